@@ -1,0 +1,206 @@
+import BigInt
+
+/// An exact rational number `numerator / denominator` in lowest terms, with a positive
+/// denominator, on arbitrary-precision integers (attaswift/BigInt).
+///
+/// Payoffs read from text keep their exact value here (`0.1` is `1/10`, not the nearest
+/// `Double`), so equilibria can be verified exactly. A `Double` converts through its
+/// shortest round-trip decimal (`Rational(0.1)` is `1/10`), which is what a person typed.
+public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible {
+  public let numerator: BigInt
+  public let denominator: BigInt
+
+  /// Creates `numerator / denominator` in lowest terms. The denominator must not be zero.
+  public init(_ numerator: BigInt, _ denominator: BigInt = 1) {
+    precondition(!denominator.isZero, "zero denominator")
+    if denominator == 1 {
+      self.numerator = numerator
+      self.denominator = 1
+      return
+    }
+    let g = numerator.greatestCommonDivisor(with: denominator)
+    var n = numerator / g
+    var d = denominator / g
+    if d.sign == .minus {
+      n.negate()
+      d.negate()
+    }
+    self.numerator = n
+    self.denominator = d
+  }
+
+  public init(_ value: Int) { self.init(BigInt(value)) }
+
+  /// The exact value of the shortest decimal that round-trips to `value` (so `0.1` is
+  /// `1/10`). Returns nil for NaN and infinities.
+  public init?(_ value: Double) {
+    guard value.isFinite else { return nil }
+    self.init(decimalText: value.description)
+  }
+
+  public static let zero = Rational(0)
+  public static let one = Rational(1)
+
+  public var isZero: Bool { numerator.isZero }
+  public var isNegative: Bool { numerator.sign == .minus && !numerator.isZero }
+  public var isInteger: Bool { denominator == 1 }
+
+  /// The nearest `Double` (correctly rounded for moderate sizes).
+  public var doubleValue: Double {
+    if let n = Int64(exactly: numerator), let d = Int64(exactly: denominator),
+      n.magnitude < 9_007_199_254_740_992, d < 9_007_199_254_740_992
+    {
+      return Double(n) / Double(d)
+    }
+    // Scale so the quotient carries 64 significant bits, then convert.
+    let shift = Swift.max(0, 64 - (numerator.magnitude.bitWidth - denominator.magnitude.bitWidth))
+    let q: BigInt = numerator.shiftedLeft(by: shift) / denominator
+    return Double(q) * pow2(-shift)
+  }
+
+  /// `p/q`, or `p` for integers.
+  public var description: String {
+    denominator == 1 ? numerator.description : "\(numerator)/\(denominator)"
+  }
+
+  public static func + (a: Rational, b: Rational) -> Rational {
+    if a.denominator == b.denominator { return Rational(a.numerator + b.numerator, a.denominator) }
+    return Rational(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)
+  }
+  public static func - (a: Rational, b: Rational) -> Rational { a + (-b) }
+  public static prefix func - (a: Rational) -> Rational {
+    Rational(unchecked: -a.numerator, a.denominator)
+  }
+  public static func * (a: Rational, b: Rational) -> Rational {
+    Rational(a.numerator * b.numerator, a.denominator * b.denominator)
+  }
+  public static func / (a: Rational, b: Rational) -> Rational {
+    precondition(!b.isZero, "division by zero")
+    return Rational(a.numerator * b.denominator, a.denominator * b.numerator)
+  }
+  public static func += (a: inout Rational, b: Rational) { a = a + b }
+  public static func -= (a: inout Rational, b: Rational) { a = a - b }
+  public static func *= (a: inout Rational, b: Rational) { a = a * b }
+
+  public static func < (a: Rational, b: Rational) -> Bool {
+    a.numerator * b.denominator < b.numerator * a.denominator
+  }
+
+  /// Already in lowest terms with a positive denominator.
+  init(unchecked numerator: BigInt, _ denominator: BigInt) {
+    self.numerator = numerator
+    self.denominator = denominator
+  }
+}
+
+extension Rational {
+  /// Parses an exact number: an integer (`-3`), a decimal (`0.25`, `.5`, `1.`), an exponent
+  /// (`1e-3`, `2.5E4`), or a fraction `p/q` of two such numbers (`1/3`, `0.5/3`), with an
+  /// optional `+`/`-` sign. Surrounding spaces are ignored. Returns nil for anything else,
+  /// including `nan`, `inf` and `1/0`.
+  public init?(parsing text: some StringProtocol) {
+    let trimmed = text.trimmingSpaces
+    if let slash = trimmed.firstIndex(of: "/") {
+      guard let p = Rational(decimalText: trimmed[..<slash]),
+        let q = Rational(decimalText: trimmed[trimmed.index(after: slash)...]),
+        !q.isZero
+      else { return nil }
+      self = p / q
+    } else {
+      guard let value = Rational(decimalText: trimmed) else { return nil }
+      self = value
+    }
+  }
+
+  /// A decimal number with optional sign, fraction and exponent, spaces allowed around it.
+  init?(decimalText raw: some StringProtocol) {
+    let text = raw.trimmingSpaces
+    var bytes = Array(text.utf8)[...]
+    guard !bytes.isEmpty, bytes.count <= 4096 else { return nil }
+    var negative = false
+    if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+      negative = first == UInt8(ascii: "-")
+      bytes = bytes.dropFirst()
+    }
+    var mantissa = BigInt(0)
+    var digits = 0
+    var fractionDigits = 0
+    var seenPoint = false
+    var chunk: Int64 = 0
+    var chunkDigits = 0
+    func flush() {
+      if chunkDigits > 0 {
+        mantissa = mantissa * BigInt(power10(chunkDigits)) + BigInt(chunk)
+        chunk = 0
+        chunkDigits = 0
+      }
+    }
+    while let c = bytes.first, c != UInt8(ascii: "e"), c != UInt8(ascii: "E") {
+      bytes = bytes.dropFirst()
+      if c == UInt8(ascii: ".") {
+        guard !seenPoint else { return nil }
+        seenPoint = true
+      } else if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+        chunk = chunk * 10 + Int64(c - UInt8(ascii: "0"))
+        chunkDigits += 1
+        if chunkDigits == 18 { flush() }
+        digits += 1
+        if seenPoint { fractionDigits += 1 }
+      } else {
+        return nil
+      }
+    }
+    flush()
+    guard digits > 0 else { return nil }
+    var exponent = 0
+    if !bytes.isEmpty {
+      bytes = bytes.dropFirst()  // the e
+      var expNegative = false
+      if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+        expNegative = first == UInt8(ascii: "-")
+        bytes = bytes.dropFirst()
+      }
+      guard !bytes.isEmpty, bytes.count <= 4 else { return nil }
+      for c in bytes {
+        guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { return nil }
+        exponent = exponent * 10 + Int(c - UInt8(ascii: "0"))
+      }
+      if expNegative { exponent = -exponent }
+    }
+    let scale = exponent - fractionDigits
+    if negative { mantissa.negate() }
+    if scale >= 0 {
+      self.init(mantissa * BigInt(10).power(scale))
+    } else {
+      self.init(mantissa, BigInt(10).power(-scale))
+    }
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing spaces and tabs.
+  var trimmingSpaces: Substring {
+    let s = Substring(self)
+    guard let start = s.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return s[s.endIndex...] }
+    let end = s.lastIndex(where: { $0 != " " && $0 != "\t" })!
+    return s[start...end]
+  }
+}
+
+private func power10(_ n: Int) -> Int64 {
+  var r: Int64 = 1
+  for _ in 0..<n { r *= 10 }
+  return r
+}
+
+private func pow2(_ e: Int) -> Double {
+  Double(sign: .plus, exponent: e, significand: 1)
+}
+
+extension BigInt {
+  fileprivate func shiftedLeft(by amount: Int) -> BigInt {
+    var result = self
+    result <<= amount
+    return result
+  }
+}

@@ -1,0 +1,2 @@
+import Nash
+@main struct NashCommand { static func main() {} }

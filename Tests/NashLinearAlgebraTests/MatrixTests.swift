@@ -58,3 +58,39 @@ struct MatrixTests {
     #expect(abs(workspace.rhs[1] - 1) < 1e-14)
   }
 }
+
+@Suite("Small-system workspace")
+struct SmallSystemTests {
+  /// The direct loop and LAPACK agree on random systems of every order up to 20.
+  @Test(arguments: 1...20)
+  func directLoopAgreesWithLAPACK(order: Int) {
+    var state: UInt64 = 0x1234_5678 &+ UInt64(order)
+    func next() -> Double {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Double(state >> 11) * 0x1.0p-53 - 0.5
+    }
+    let values = (0..<(order * order)).map { _ in next() }
+    let rhs = (0..<order).map { _ in next() }
+    let direct = SmallSystemWorkspace(capacity: order)
+    let lapack = SmallSystemWorkspace(capacity: order)
+    for i in values.indices {
+      direct.matrix[i] = values[i]
+      lapack.matrix[i] = values[i]
+    }
+    for i in rhs.indices {
+      direct.rhs[i] = rhs[i]
+      lapack.rhs[i] = rhs[i]
+    }
+    let directSolved = direct.solveInPlace(order: order)
+    let lapackSolved = lapack.solveWithLAPACK(order: order)
+    #expect(directSolved && lapackSolved)
+    for i in 0..<order { #expect(abs(direct.rhs[i] - lapack.rhs[i]) <= 1e-9 * max(1, abs(lapack.rhs[i]))) }
+  }
+
+  @Test func singularIsReported() {
+    let workspace = SmallSystemWorkspace(capacity: 2)
+    for (i, v) in [1.0, 2, 2, 4].enumerated() { workspace.matrix[i] = v }
+    let solved = workspace.solveInPlace(order: 2)
+    #expect(!solved)
+  }
+}

@@ -35,13 +35,14 @@ struct SupportSearch: Sendable {
       self.masks = masks
     }
 
-    subscript(index: Int) -> ArraySlice<Int> { members[(index * size)..<((index + 1) * size)] }
   }
 
   let game: BimatrixGame
   let m: Int
   let n: Int
-  /// A and B, column-major.
+  /// A and B, column-major, each shifted so its entries lie in [s, 2s] for s its range (or
+  /// 1): equilibria do not change, and positive payoffs let each indifference system be
+  /// solved at order k instead of k + 1 (see `Kernel.solveIndifference`).
   let a: [Double]
   let b: [Double]
   /// Payoff slack: tolerance × payoff scale.
@@ -56,8 +57,8 @@ struct SupportSearch: Sendable {
     self.game = game
     m = game.rowCount
     n = game.columnCount
-    a = game.rowMatrix.storage
-    b = game.columnMatrix.storage
+    a = Self.shiftedPositive(game.rowMatrix.storage)
+    b = Self.shiftedPositive(game.columnMatrix.storage)
     limit = tolerance * game.payoffScale
     usesMasks = m <= 64 && n <= 64
     var rowBeaten = [UInt64](repeating: 0, count: usesMasks ? m * m : 0)
@@ -81,6 +82,13 @@ struct SupportSearch: Sendable {
     }
     self.rowBeaten = rowBeaten
     self.columnBeaten = columnBeaten
+  }
+
+  static func shiftedPositive(_ values: [Double]) -> [Double] {
+    let lo = values.min()!, hi = values.max()!
+    let range = hi - lo
+    let offset = (range > 0 ? range : 1) - lo
+    return values.map { $0 + offset }
   }
 
   /// The rows that some other row strictly beats on every column of `columns`.
@@ -124,17 +132,22 @@ struct SupportSearch: Sendable {
         let end = rows.count * (chunk + 1) / chunkCount
         var kernel = Kernel(search: self, k: k)
         var found = [Candidate]()
-        for r in start..<end {
-          kernel.setRows(rows[r])
-          let excludedColumns = self.usesMasks ? columnsDominatedBy[r] : 0
-          let rowMask = rows.masks[r]
-          for c in 0..<columns.count {
-            if self.usesMasks
-              && (columns.masks[c] & excludedColumns != 0 || rowMask & rowsDominatedBy[c] != 0)
-            {
-              continue
+        rows.members.withUnsafeBufferPointer { rowMembers in
+          columns.members.withUnsafeBufferPointer { columnMembers in
+            for r in start..<end {
+              kernel.setRows(UnsafeBufferPointer(rebasing: rowMembers[(r * k)..<(r * k + k)]))
+              let excludedColumns = self.usesMasks ? columnsDominatedBy[r] : 0
+              let rowMask = rows.masks[r]
+              for c in 0..<columns.count {
+                if self.usesMasks
+                  && (columns.masks[c] & excludedColumns != 0 || rowMask & rowsDominatedBy[c] != 0)
+                {
+                  continue
+                }
+                let columnSupport = UnsafeBufferPointer(rebasing: columnMembers[(c * k)..<(c * k + k)])
+                if let candidate = kernel.examine(columns: columnSupport) { found.append(candidate) }
+              }
             }
-            if let candidate = kernel.examine(columns: columns[c]) { found.append(candidate) }
           }
         }
         chunkResults.store(chunk, found, solved: kernel.solved)
@@ -167,102 +180,152 @@ private final class ChunkResults: @unchecked Sendable {
   }
 }
 
-/// One thread's solver state for support size k.
+/// One thread's solver state for support size k. It owns copies of the (shifted) payoffs
+/// and every buffer it touches, so the hot loop neither allocates nor retains.
 private struct Kernel: ~Copyable {
   let search: SupportSearch
+  let m: Int
+  let n: Int
   let k: Int
+  let limit: Double
   let workspace: SmallSystemWorkspace
-  var rowSupport: [Int]
-  var inRowSupport: [Bool]
-  var inColumnSupport: [Bool]
-  var y: [Double]
-  var x: [Double]
+  let a: UnsafeMutableBufferPointer<Double>
+  let b: UnsafeMutableBufferPointer<Double>
+  let rowSupport: UnsafeMutableBufferPointer<Int>
+  let inRowSupport: UnsafeMutableBufferPointer<Bool>
+  let inColumnSupport: UnsafeMutableBufferPointer<Bool>
+  /// The current candidate strategies on the support (column's y, row's x).
+  let y: UnsafeMutableBufferPointer<Double>
+  let x: UnsafeMutableBufferPointer<Double>
   var solved = 0
 
   init(search: SupportSearch, k: Int) {
     self.search = search
-    self.k = k
+    (m, n, self.k, limit) = (search.m, search.n, k, search.limit)
     workspace = SmallSystemWorkspace(capacity: k + 1)
-    rowSupport = Array(repeating: 0, count: k)
-    inRowSupport = Array(repeating: false, count: search.m)
-    inColumnSupport = Array(repeating: false, count: search.n)
-    y = Array(repeating: 0, count: k)
-    x = Array(repeating: 0, count: k)
+    a = .allocate(capacity: search.a.count)
+    _ = a.initialize(from: search.a)
+    b = .allocate(capacity: search.b.count)
+    _ = b.initialize(from: search.b)
+    rowSupport = .allocate(capacity: k)
+    rowSupport.initialize(repeating: 0)
+    inRowSupport = .allocate(capacity: search.m)
+    inRowSupport.initialize(repeating: false)
+    inColumnSupport = .allocate(capacity: search.n)
+    inColumnSupport.initialize(repeating: false)
+    y = .allocate(capacity: k)
+    y.initialize(repeating: 0)
+    x = .allocate(capacity: k)
+    x.initialize(repeating: 0)
   }
 
-  mutating func setRows(_ rows: ArraySlice<Int>) {
+  deinit {
+    for buffer in [a, b, y, x] { buffer.deallocate() }
+    rowSupport.deallocate()
+    inRowSupport.deallocate()
+    inColumnSupport.deallocate()
+  }
+
+  func setRows(_ rows: UnsafeBufferPointer<Int>) {
     for i in rowSupport { inRowSupport[i] = false }
-    for (r, i) in rows.enumerated() {
-      rowSupport[r] = i
-      inRowSupport[i] = true
+    for r in 0..<k {
+      rowSupport[r] = rows[r]
+      inRowSupport[rows[r]] = true
     }
   }
 
   /// Solves both indifference systems for (rows, columns) and checks the best-reply
   /// conditions; returns the equilibrium candidate, or nil.
-  mutating func examine(columns: ArraySlice<Int>) -> SupportSearch.Candidate? {
-    let (m, n, k, limit) = (search.m, search.n, self.k, search.limit)
-    let order = k + 1
-    let matrix = workspace.matrix, rhs = workspace.rhs
-    let a = search.a, b = search.b
+  mutating func examine(columns: UnsafeBufferPointer<Int>) -> SupportSearch.Candidate? {
     solved += 1
-
-    // y on J: A[I,J] y − v = 0 for each row of I, Σ y = 1.
-    for (c, j) in columns.enumerated() {
-      for r in 0..<k { matrix[r + c * order] = a[rowSupport[r] + j * m] }
-      matrix[k + c * order] = 1
-    }
-    for r in 0..<k { matrix[r + k * order] = -1 }
-    matrix[k + k * order] = 0
-    for r in 0..<k { rhs[r] = 0 }
-    rhs[k] = 1
-    guard workspace.solveInPlace(order: order) else { return nil }
-    let v = rhs[k]
-    for c in 0..<k {
-      let value = rhs[c]
-      guard value.isFinite, value >= -Tolerance.probability else { return nil }
-      y[c] = value
-    }
-    guard v.isFinite else { return nil }
+    // y on J: A[I,J] y = v·1 with Σ y = 1.
+    guard let v = solveIndifference(columns: columns, payoffs: a, transposed: false, into: y) else { return nil }
     // No row outside I may pay more than v.
     for i in 0..<m where !inRowSupport[i] {
       var payoff = 0.0
-      for (c, j) in columns.enumerated() { payoff += a[i + j * m] * y[c] }
+      for c in 0..<k { payoff += a[i + columns[c] * m] * y[c] }
       if payoff > v + limit { return nil }
     }
-
-    // x on I: B[I,J]ᵀ x − u = 0 for each column of J, Σ x = 1.
-    for (r, j) in columns.enumerated() {
-      for c in 0..<k { matrix[r + c * order] = b[rowSupport[c] + j * m] }
-      matrix[r + k * order] = -1
-    }
-    for c in 0..<k { matrix[k + c * order] = 1 }
-    matrix[k + k * order] = 0
-    for r in 0..<k { rhs[r] = 0 }
-    rhs[k] = 1
-    guard workspace.solveInPlace(order: order) else { return nil }
-    let u = rhs[k]
-    for c in 0..<k {
-      let value = rhs[c]
-      guard value.isFinite, value >= -Tolerance.probability else { return nil }
-      x[c] = value
-    }
-    guard u.isFinite else { return nil }
-    for j in columns { inColumnSupport[j] = true }
-    defer { for j in columns { inColumnSupport[j] = false } }
+    // x on I: B[I,J]ᵀ x = u·1 with Σ x = 1.
+    guard let u = solveIndifference(columns: columns, payoffs: b, transposed: true, into: x) else { return nil }
+    for c in 0..<k { inColumnSupport[columns[c]] = true }
+    defer { for c in 0..<k { inColumnSupport[columns[c]] = false } }
     for j in 0..<n where !inColumnSupport[j] {
       var payoff = 0.0
-      for (c, i) in rowSupport.enumerated() { payoff += b[i + j * m] * x[c] }
+      for r in 0..<k { payoff += b[rowSupport[r] + j * m] * x[r] }
       if payoff > u + limit { return nil }
     }
 
     var rowFull = [Double](repeating: 0, count: m)
     var columnFull = [Double](repeating: 0, count: n)
-    for (c, i) in rowSupport.enumerated() { rowFull[i] = x[c] }
-    for (c, j) in columns.enumerated() { columnFull[j] = y[c] }
+    for r in 0..<k { rowFull[rowSupport[r]] = x[r] }
+    for c in 0..<k { columnFull[columns[c]] = y[c] }
     let profile = StrategyProfile(
       row: MixedStrategy(cleaning: rowFull), column: MixedStrategy(cleaning: columnFull))
     return SupportSearch.Candidate(profile: profile, witness: witness(for: profile))
+  }
+
+  /// Solves one player's indifference system on the support pair and writes the mixed
+  /// strategy (on the support, in order) into `strategy`; returns the indifferent payoff, or
+  /// nil if there is no non-negative solution.
+  ///
+  /// `payoffs` is the matrix whose rows must be indifferent: A with `transposed` false (rows
+  /// I equal against y on J), B with `transposed` true (columns J equal against x on I).
+  /// Because the shifted payoffs are positive, any y ≥ 0 with Σy = 1 has v > 0, so
+  /// z = y / v solves M z = 1 at order k, and y = z / Σz, v = 1 / Σz. Only when M is singular
+  /// is the bordered system [M −1; 1ᵀ 0][y; v] = [0; 1] of order k + 1 solved instead.
+  func solveIndifference(
+    columns: UnsafeBufferPointer<Int>, payoffs: UnsafeMutableBufferPointer<Double>, transposed: Bool,
+    into strategy: UnsafeMutableBufferPointer<Double>
+  ) -> Double? {
+    let matrix = workspace.matrix, rhs = workspace.rhs
+    var value: Double
+    fillSupportBlock(columns: columns, payoffs: payoffs, transposed: transposed, order: k)
+    for r in 0..<k { rhs[r] = 1 }
+    if workspace.solveInPlace(order: k) {
+      var total = 0.0
+      for c in 0..<k { total += rhs[c] }
+      guard total > 0, total.isFinite else { return nil }
+      value = 1 / total
+      for c in 0..<k { rhs[c] *= value }
+    } else {
+      let order = k + 1
+      fillSupportBlock(columns: columns, payoffs: payoffs, transposed: transposed, order: order)
+      for r in 0..<k {
+        matrix[r + k * order] = -1
+        matrix[k + r * order] = 1
+        rhs[r] = 0
+      }
+      matrix[k + k * order] = 0
+      rhs[k] = 1
+      guard workspace.solveInPlace(order: order) else { return nil }
+      value = rhs[k]
+    }
+    guard value.isFinite else { return nil }
+    for c in 0..<k {
+      let p = rhs[c]
+      guard p.isFinite, p >= -Tolerance.probability else { return nil }
+      strategy[c] = p
+    }
+    return value
+  }
+
+  /// Copies the k×k support block of `payoffs` (or its transpose) into the workspace matrix
+  /// with leading dimension `order`.
+  @inline(__always)
+  func fillSupportBlock(
+    columns: UnsafeBufferPointer<Int>, payoffs: UnsafeMutableBufferPointer<Double>, transposed: Bool,
+    order: Int
+  ) {
+    let matrix = workspace.matrix
+    for c in 0..<k {
+      let base = columns[c] * m
+      if transposed {
+        for r in 0..<k { matrix[c + r * order] = payoffs[rowSupport[r] + base] }
+      } else {
+        for r in 0..<k { matrix[r + c * order] = payoffs[rowSupport[r] + base] }
+      }
+    }
   }
 
   /// Degeneracy evidence at an equilibrium: a strategy with more pure best replies than

@@ -3,120 +3,222 @@ import BigInt
 /// Exact verification of an equilibrium in rational arithmetic.
 ///
 /// Given a floating-point profile, rebuild it exactly: for each player, solve the
-/// indifference system on the support (the opponent's tight best responses all pay the
-/// same, the probabilities sum to 1) by rational Gauss–Jordan elimination; where the system
-/// leaves freedom (degenerate games), free unknowns take the nearest small fraction of their
-/// floating-point value. Then check, exactly, that every probability is non-negative and
-/// that no pure strategy pays more than the profile (both regrets are exactly zero). The
-/// check is the certificate; how the candidate was built does not matter to it.
+/// indifference system on the support (the opponent's tight best replies all pay the same,
+/// the probabilities sum to 1). A square system is solved fraction-free (Bareiss 1968,
+/// "Sylvester's identity and multistep integer-preserving Gaussian elimination", Math. Comp.
+/// 22(103):565–578, https://doi.org/10.1090/S0025-5718-1968-0226829-0) on equations scaled to
+/// integers; a rank-deficient one (degenerate games) by rational Gauss–Jordan elimination,
+/// with free unknowns set to the nearest small fraction of their floating-point value.
+/// Then check, exactly and in integers, that every probability is non-negative and that no
+/// pure strategy pays more than the profile: both regrets are exactly zero. That check is the
+/// certificate; how the candidate was built does not matter to it.
 ///
-/// Cost: O(k³) rational operations for supports of size k, plus O((m + n)·k) for the
-/// regret check; supports larger than ``BimatrixGame/maximumExactSupportSize`` are not tried.
+/// - Complexity: O(k³) integer operations for supports of size k, plus O((m + n)·k) for the
+///   regret check; supports larger than ``BimatrixGame/maximumExactSupportSize`` are not tried.
 extension BimatrixGame {
   /// The largest support (per player) that exact verification attempts: 64.
   public static let maximumExactSupportSize = 64
 
+  /// How far (per probability) the exact reconstruction of a floating-point profile may lie
+  /// from it: 1e-6. A profile farther than this from every exact equilibrium on its support
+  /// is not verified, so a certificate always describes the profile it was asked about.
+  public static let exactReconstructionTolerance = 1e-6
+
   /// Verifies `profile` exactly; returns it with exact probabilities and payoffs, or nil if
   /// it is not an exact equilibrium (or its support is too large to try).
+  ///
+  /// A profile with exact probabilities is checked as it is. A floating-point profile is first
+  /// rebuilt exactly on its support; the rebuilt profile must lie within
+  /// ``exactReconstructionTolerance`` of it, entry by entry.
   public func verifyExactly(
     _ profile: StrategyProfile
   ) -> (profile: StrategyProfile, rowPayoff: Rational, columnPayoff: Rational)? {
-    let x: [Rational], y: [Rational]
+    let x: ScaledVector, y: ScaledVector
     if let ex = profile.row.exactProbabilities, let ey = profile.column.exactProbabilities {
-      (x, y) = (ex, ey)
+      (x, y) = (ScaledVector(ex), ScaledVector(ey))
     } else {
       let rowSupport = profile.row.support, columnSupport = profile.column.support
       guard rowSupport.count <= Self.maximumExactSupportSize,
         columnSupport.count <= Self.maximumExactSupportSize
       else { return nil }
-      let tight = looseBestResponses(profile)
+      // Pure strategies within 1e-7 (relative) of the best: the candidates for exact ties.
+      let rowTight = bestResponses(to: profile.column, for: .row, tolerance: 1e-7)
+      let columnTight = bestResponses(to: profile.row, for: .column, tolerance: 1e-7)
       guard
         let ex = exactIndifferentStrategy(
           of: .row, support: rowSupport, approximate: profile.row.probabilities,
-          opponentTight: tight.column, opponentSupport: columnSupport),
+          opponentTight: columnTight, opponentSupport: columnSupport),
         let ey = exactIndifferentStrategy(
           of: .column, support: columnSupport, approximate: profile.column.probabilities,
-          opponentTight: tight.row, opponentSupport: rowSupport)
+          opponentTight: rowTight, opponentSupport: rowSupport)
+      else { return nil }
+      guard ex.isClose(to: profile.row.probabilities), ey.isClose(to: profile.column.probabilities)
       else { return nil }
       (x, y) = (ex, ey)
     }
-    guard let rowPayoff = exactPayoffIfBestResponse(x, y, for: .row),
-      let columnPayoff = exactPayoffIfBestResponse(y, x, for: .column)
+    guard x.isDistribution, y.isDistribution,
+      let rowPayoff = exactPayoffIfBestResponse(x, against: y, for: .row),
+      let columnPayoff = exactPayoffIfBestResponse(y, against: x, for: .column)
     else { return nil }
     return (
-      StrategyProfile(row: MixedStrategy(uncheckedExact: x), column: MixedStrategy(uncheckedExact: y)),
+      StrategyProfile(
+        row: MixedStrategy(uncheckedExact: x.rationals), column: MixedStrategy(uncheckedExact: y.rationals)),
       rowPayoff, columnPayoff
     )
   }
 
-  /// Pure strategies whose payoff is within 1e-7 of the best (relative): the candidates for
-  /// exact ties.
-  private func looseBestResponses(_ profile: StrategyProfile) -> (row: [Int], column: [Int]) {
-    (
-      bestResponses(to: profile.column, for: .row, tolerance: 1e-7),
-      bestResponses(to: profile.row, for: .column, tolerance: 1e-7)
-    )
-  }
-
   /// The exact strategy of `player` on `support` that makes the opponent indifferent among
-  /// `opponentTight` (falling back to `opponentSupport` if those equations are inconsistent),
-  /// non-negative, summing to 1.
+  /// `opponentTight` (or, if those equations are inconsistent, among `opponentSupport`).
   private func exactIndifferentStrategy(
     of player: Player, support: [Int], approximate: [Double], opponentTight: [Int],
     opponentSupport: [Int]
-  ) -> [Rational]? {
+  ) -> ScaledVector? {
+    let count = strategyCount(for: player)
+    func coefficient(_ s: Int, _ t: Int) -> Rational {
+      player == .row
+        ? exactPayoff(for: .column, row: s, column: t) : exactPayoff(for: .row, row: t, column: s)
+    }
     for equations in [opponentTight, opponentSupport] {
       guard Set(opponentSupport).isSubset(of: equations) else { continue }
-      // Unknowns: p_s for s in support, then the opponent's payoff w.
-      // Rows: for each opponent strategy t: Σ_s payoff_opp(s,t) p_s − w = 0; then Σ p_s = 1.
       let k = support.count
-      var system = [[Rational]]()
-      system.reserveCapacity(equations.count + 1)
-      for t in equations {
-        var row = support.map { s in
-          player == .row
-            ? exactPayoff(for: .column, row: s, column: t) : exactPayoff(for: .row, row: t, column: s)
+      // Unknowns: p_s for s in support, then the opponent's payoff w.
+      // Rows: for each opponent strategy t: Σ_s payoff(s,t) p_s − w = 0; then Σ p_s = 1.
+      if equations.count == k {
+        var rows = [[BigInt]]()
+        rows.reserveCapacity(k + 1)
+        for t in equations {
+          let scaled = ScaledVector(support.map { coefficient($0, t) })
+          rows.append(scaled.numerators + [-scaled.denominator, 0])
         }
-        row.append(-.one)
-        row.append(.zero)
-        system.append(row)
+        rows.append(Array(repeating: 1, count: k) + [0, 1])
+        if let (numerators, determinant) = solveFractionFree(rows) {
+          var full = [BigInt](repeating: 0, count: count)
+          for (index, s) in support.enumerated() { full[s] = numerators[index] }
+          return ScaledVector(numerators: full, denominator: determinant)
+        }
       }
+      var system = [[Rational]]()
+      for t in equations { system.append(support.map { coefficient($0, t) } + [-.one, .zero]) }
       system.append(Array(repeating: .one, count: k) + [.zero, .one])
       let guess = support.map { approximate[$0] } + [0]
       guard let solution = solveExactly(system, unknowns: k + 1, guess: guess) else { continue }
-      var strategy = [Rational](repeating: .zero, count: strategyCount(for: player))
-      for (index, s) in support.enumerated() {
-        guard !solution[index].isNegative else { return nil }
-        strategy[s] = solution[index]
-      }
-      return strategy
+      var full = [Rational](repeating: .zero, count: count)
+      for (index, s) in support.enumerated() { full[s] = solution[index] }
+      return ScaledVector(full)
     }
     return nil
   }
 
   /// If `own` is a best response to `opponent` for `player`, exactly, its payoff; else nil.
-  private func exactPayoffIfBestResponse(_ own: [Rational], _ opponent: [Rational], for player: Player) -> Rational? {
-    let opponentSupport = opponent.indices.filter { !opponent[$0].isZero }
-    var best: Rational? = nil
-    var values = [Rational](repeating: .zero, count: own.count)
-    for s in own.indices {
-      var value = Rational.zero
+  /// Works in integers: payoffs against the opponent's support are scaled by their common
+  /// denominator, the opponent's strategy by its own.
+  private func exactPayoffIfBestResponse(
+    _ own: ScaledVector, against opponent: ScaledVector, for player: Player
+  ) -> Rational? {
+    let opponentSupport = opponent.numerators.indices.filter { !opponent.numerators[$0].isZero }
+    let ownCount = own.numerators.count
+    // payoff(s, t) for every own strategy s and opponent strategy t in the support.
+    var block = [Rational]()
+    block.reserveCapacity(ownCount * opponentSupport.count)
+    for s in 0..<ownCount {
       for t in opponentSupport {
-        let payoff =
+        block.append(
           player == .row
-          ? exactPayoff(for: .row, row: s, column: t) : exactPayoff(for: .column, row: t, column: s)
-        value += payoff * opponent[t]
+            ? exactPayoff(for: .row, row: s, column: t) : exactPayoff(for: .column, row: t, column: s))
       }
-      values[s] = value
-      if best == nil || value > best! { best = value }
     }
-    var received = Rational.zero
-    for s in own.indices where !own[s].isZero {
-      guard values[s] == best! else { return nil }
-      received += own[s] * values[s]
+    let scaledBlock = ScaledVector(block)
+    var values = [BigInt]()
+    values.reserveCapacity(ownCount)
+    var index = 0
+    for _ in 0..<ownCount {
+      var value = BigInt(0)
+      for t in opponentSupport {
+        value += scaledBlock.numerators[index] * opponent.numerators[t]
+        index += 1
+      }
+      values.append(value)
     }
-    return received
+    let best = values.max()!
+    for s in 0..<ownCount where !own.numerators[s].isZero {
+      guard values[s] == best else { return nil }
+    }
+    // Payoff = best / (block scale · opponent scale); own sums to 1.
+    return Rational(best, scaledBlock.denominator * opponent.denominator)
   }
+}
+
+/// Rationals over one positive common denominator: `values[i] = numerators[i] / denominator`.
+struct ScaledVector {
+  var numerators: [BigInt]
+  var denominator: BigInt
+
+  init(numerators: [BigInt], denominator: BigInt) {
+    if denominator.sign == .minus {
+      self.numerators = numerators.map { -$0 }
+      self.denominator = -denominator
+    } else {
+      self.numerators = numerators
+      self.denominator = denominator
+    }
+  }
+
+  /// Scales by the least common multiple of the denominators.
+  init(_ values: [Rational]) {
+    var lcm = BigInt(1)
+    for value in values where !(lcm % value.denominator).isZero {
+      lcm = lcm / lcm.greatestCommonDivisor(with: value.denominator) * value.denominator
+    }
+    numerators = values.map { $0.denominator == lcm ? $0.numerator : $0.numerator * (lcm / $0.denominator) }
+    denominator = lcm
+  }
+
+  var rationals: [Rational] { numerators.map { Rational($0, denominator) } }
+
+  /// Whether each entry is within ``BimatrixGame/exactReconstructionTolerance`` of `values`.
+  func isClose(to values: [Double]) -> Bool {
+    values.count == numerators.count
+      && zip(rationals, values).allSatisfy {
+        abs($0.doubleValue - $1) <= BimatrixGame.exactReconstructionTolerance
+      }
+  }
+
+  /// Non-negative entries summing to exactly 1.
+  var isDistribution: Bool {
+    numerators.allSatisfy { $0.sign == .plus || $0.isZero }
+      && numerators.reduce(BigInt(0), +) == denominator
+  }
+}
+
+/// Solves the square integer system given as augmented rows `[M | b]` (n rows of n + 1) by
+/// Bareiss's fraction-free elimination. Returns `(X, d)` with the solution `X / d`
+/// (d = ±det M, X integers), or nil if M is singular.
+func solveFractionFree(_ augmented: [[BigInt]]) -> ([BigInt], BigInt)? {
+  var a = augmented
+  let n = a.count
+  var previous = BigInt(1)
+  for k in 0..<n {
+    guard let p = (k..<n).first(where: { !a[$0][k].isZero }) else { return nil }
+    if p != k { a.swapAt(p, k) }
+    let pivot = a[k][k]
+    for i in (k + 1)..<n {
+      let factor = a[i][k]
+      for j in (k + 1)...n {
+        a[i][j] = (a[i][j] * pivot - factor * a[k][j]) / previous
+      }
+      a[i][k] = 0
+    }
+    previous = pivot
+  }
+  // Back substitution with X_i = det · x_i, which Cramer's rule makes integral.
+  let determinant = a[n - 1][n - 1]
+  var solution = [BigInt](repeating: 0, count: n)
+  for i in stride(from: n - 1, through: 0, by: -1) {
+    var value = determinant * a[i][n]
+    for j in (i + 1)..<n where !a[i][j].isZero { value -= a[i][j] * solution[j] }
+    solution[i] = value / a[i][i]
+  }
+  return (solution, determinant)
 }
 
 /// Solves the augmented system `[M | b]` (each row: `unknowns` coefficients then the right-hand
@@ -158,7 +260,7 @@ func solveExactly(_ augmented: [[Rational]], unknowns: Int, guess: [Double]) -> 
 extension Rational {
   /// The fraction with the smallest denominator (at most 10⁹) within 1e-12 of `value`,
   /// by continued fractions; the shortest decimal of `value` if none is that close.
-  init(approximating value: Double) {
+  public init(approximating value: Double) {
     guard value.isFinite else {
       self = .zero
       return

@@ -1,0 +1,97 @@
+import Nash
+import Testing
+import _NashTestSupport
+
+@Suite("Game model")
+struct GameModelTests {
+  @Test func shapeErrors() {
+    #expect(throws: GameError.emptyStrategySet(player: .row)) {
+      try BimatrixGame(rowPayoffs: [], columnPayoffs: [])
+    }
+    #expect(throws: GameError.emptyStrategySet(player: .column)) {
+      try BimatrixGame(rowPayoffs: [[]], columnPayoffs: [[]])
+    }
+    #expect(throws: GameError.self) { try BimatrixGame(rowPayoffs: [[1, 2], [3]], columnPayoffs: [[1, 2], [3, 4]]) }
+    #expect(throws: GameError.self) { try BimatrixGame(rowPayoffs: [[1, 2]], columnPayoffs: [[1, 2], [3, 4]]) }
+    #expect(throws: GameError.nonFinitePayoff(player: .column, row: 0, column: 1)) {
+      try BimatrixGame(rowPayoffs: [[1, 2]], columnPayoffs: [[1, .nan]])
+    }
+    #expect(throws: GameError.nonFinitePayoff(player: .row, row: 0, column: 0)) {
+      try BimatrixGame(rowPayoffs: [[.infinity, 2]], columnPayoffs: [[1, 1]])
+    }
+    #expect(throws: GameError.self) {
+      try BimatrixGame(rowPayoffs: [[1, 2]], columnPayoffs: [[1, 2]], rowLabels: ["a", "b"])
+    }
+  }
+
+  @Test func strategiesAreDistributions() throws {
+    #expect(throws: StrategyError.negativeProbability(index: 1, value: -0.5)) { try MixedStrategy([1.5, -0.5]) }
+    #expect(throws: StrategyError.self) { try MixedStrategy([0.5, 0.4]) }
+    #expect(throws: StrategyError.nonFiniteProbability(index: 0)) { try MixedStrategy([.nan, 1]) }
+    #expect(throws: StrategyError.empty) { try MixedStrategy([]) }
+    let s = try MixedStrategy([0.25, 0, 0.75])
+    #expect(s.support == [0, 2])
+    #expect(try MixedStrategy(exact: exact("1/3", "2/3")).probabilities[1] == 2.0 / 3)
+  }
+
+  @Test func payoffsRegretsBestResponses() throws {
+    let game = BimatrixGame.vonStengel3x2
+    let profile = StrategyProfile(row: try MixedStrategy([0, 1.0 / 3, 2.0 / 3]), column: try MixedStrategy([1.0 / 3, 2.0 / 3]))
+    let payoffs = game.expectedPayoffs(profile)
+    #expect(abs(payoffs.row - 4) < 1e-12)
+    #expect(abs(payoffs.column - 8.0 / 3) < 1e-12)
+    #expect(game.maxRegret(of: profile) < 1e-12)
+    #expect(game.isNashEquilibrium(profile))
+    let pure = StrategyProfile.pure(row: 2, column: 0, in: game)
+    let regret = game.regret(of: pure)
+    #expect(regret.row == 3)  // row 0 pays 3 against column 0, row 2 pays 0
+    #expect(regret.column == 0)  // column 0 pays 3 against row 2, the best
+    #expect(game.bestResponses(to: .pure(0, count: 2), for: .row) == [0])
+    #expect(game.bestResponses(to: profile.row, for: .column) == [0, 1])
+  }
+
+  @Test func swappingPlayersTransposes() {
+    let game = BimatrixGame.vonStengel3x2
+    let swapped = game.swappingPlayers()
+    #expect(swapped.rowCount == 2 && swapped.columnCount == 3)
+    #expect(swapped.payoff(for: .row, row: 1, column: 2) == game.payoff(for: .column, row: 2, column: 1))
+    #expect(swapped.exactPayoff(for: .column, row: 0, column: 1) == game.exactPayoff(for: .row, row: 1, column: 0))
+  }
+
+  @Test func payoffScaleAndConstantSum() throws {
+    #expect(BimatrixGame.matchingPennies.payoffScale == 2)
+    #expect(BimatrixGame.matchingPennies.isConstantSum())
+    #expect(!BimatrixGame.battleOfTheSexes.isConstantSum())
+    let zero = try BimatrixGame(rowPayoffs: [[0, 0]], columnPayoffs: [[0, 0]])
+    #expect(zero.payoffScale == 1)
+    let zeroSum = try BimatrixGame(zeroSumPayoffs: [[1, 2], [3, -4]])
+    #expect(zeroSum.isConstantSum())
+  }
+
+  @Test func rationals() {
+    #expect(Rational(parsing: "0.1") == Rational(1, 10))
+    #expect(Rational(parsing: " -3/6 ") == Rational(-1, 2))
+    #expect(Rational(parsing: "1e-3") == Rational(1, 1000))
+    #expect(Rational(parsing: "2.5E2") == Rational(250))
+    #expect(Rational(parsing: ".5") == Rational(1, 2))
+    #expect(Rational(parsing: "+7") == Rational(7))
+    for bad in ["", "nan", "inf", "1/0", "1.2.3", "abc", "1e", "--1", "1/", "/2"] {
+      #expect(Rational(parsing: bad) == nil, "\(bad)")
+    }
+    #expect(Rational(0.1) == Rational(1, 10))
+    #expect(Rational(Double.nan) == nil)
+    #expect(Rational(1, 3).doubleValue == 1.0 / 3)
+    #expect(Rational(-6, 4).description == "-3/2")
+    #expect(Rational(approximating: 1.0 / 3) == Rational(1, 3))
+  }
+
+  @Test func exactVerificationRejectsNonEquilibria() throws {
+    let game = BimatrixGame.battleOfTheSexes
+    // Close to the mixed equilibrium but not it: not verified.
+    let near = StrategyProfile(row: try MixedStrategy([0.6, 0.4]), column: try MixedStrategy([0.4, 0.6]))
+    #expect(game.verifyExactly(near) != nil)  // 0.6 is 3/5 exactly as a decimal
+    let off = StrategyProfile(row: try MixedStrategy([0.59, 0.41]), column: try MixedStrategy([0.4, 0.6]))
+    #expect(game.verifyExactly(off) == nil)
+    #expect(!game.certify(off).isVerifiedExactly)
+  }
+}

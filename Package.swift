@@ -43,6 +43,6 @@ let package = Package(
     .testTarget(name: "NashLinearAlgebraTests", dependencies: ["NashLinearAlgebra"]),
     .testTarget(name: "NashTests", dependencies: ["Nash", "NashFormats", "_NashTestSupport"]),
     .testTarget(name: "NashFormatsTests", dependencies: ["Nash", "NashFormats", "_NashTestSupport"]),
-    .testTarget(name: "NashCLITests", dependencies: ["Nash", "_NashTestSupport"]),
+    .testTarget(name: "NashCLITests", dependencies: ["NashCLI", "Nash", "_NashTestSupport"]),
   ]
 )

@@ -1,0 +1,4 @@
+import ArgumentParser
+import NashFormats
+
+extension GameFormat: ExpressibleByArgument {}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Nash
+import NashFormats
+
+struct Solve: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Compute the equilibria of a game and print them with their certificates.",
+    discussion: """
+      Examples:
+        nash solve Examples/games/prisoners-dilemma.csv
+        nash solve game.nfg --method support-enumeration --exact
+        cat game.csv | nash solve - --format csv
+
+      Results go to stdout; the method chosen by 'auto' and any diagnostics (degeneracy, \
+      equilibria not verified exactly) go to stderr.
+      """)
+
+  @Argument(
+    help: ArgumentHelp("The game file (.csv, .nfg, .lrs, .json), or '-' for standard input.", valueName: "file"),
+    completion: .file(extensions: ["csv", "nfg", "lrs", "json"]))
+  var gameFile: String
+
+  @OptionGroup var solver: SolverOptions
+
+  @Option(name: .shortAndLong, help: "Output format: table, json, or csv (Gambit's NE rows).")
+  var format: OutputFormat = .table
+
+  @Flag(help: "Print probabilities and payoffs as exact fractions (of equilibria verified exactly).")
+  var exact = false
+
+  @Option(help: ArgumentHelp("Read the input as this format instead of guessing from the extension.", valueName: "format"))
+  var inputFormat: GameFormat?
+
+  func run() throws {
+    let game = try InputFile.readGame(path: gameFile, format: inputFormat)
+    let (chosen, reason) = try solver.solver(for: game)
+    if let reason { Diagnostics.note("method: \(reason)") }
+    let result = try game.solve(using: chosen)
+    let output: String
+    switch format {
+    case .table:
+      let name = !game.title.isEmpty ? game.title : gameFile == "-" ? "Game" : (gameFile as NSString).lastPathComponent
+      output = Rendering.table(result, for: game, name: name, exact: exact)
+    case .csv: output = Rendering.gambitRows(result, exact: exact)
+    case .json: output = result.jsonString(for: game, prettyPrinted: true) + "\n"
+    }
+    print(output, terminator: "")
+    for diagnostic in result.diagnostics { Diagnostics.note(diagnostic.description) }
+    if exact, result.equilibria.contains(where: { !$0.isVerifiedExactly }) {
+      Diagnostics.note("some equilibria were not verified exactly; they are shown as decimals")
+    }
+    if !result.hasConverged { Diagnostics.note("the solver stopped before converging") }
+  }
+}
+
+/// Writing notes to standard error.
+enum Diagnostics {
+  static func note(_ message: String) {
+    FileHandle.standardError.write(Data("nash: \(message)\n".utf8))
+  }
+}

@@ -95,3 +95,28 @@ struct GameModelTests {
     #expect(!game.certify(off).isVerifiedExactly)
   }
 }
+
+@Suite("Rational to Double")
+struct RationalConversionTests {
+  /// Parsing a Double's shortest decimal and converting back gives the same Double, bit for
+  /// bit: the conversion rounds correctly (the reader relies on it).
+  @Test(arguments: 0..<20 as Range<UInt64>)
+  func roundTripsDoubles(seed: UInt64) {
+    var rng = SplitMix64(seed: seed)
+    for _ in 0..<500 {
+      let magnitude = Double.random(in: -30...30, using: &rng)
+      let value = (rng.nextUnitDouble() - 0.5) * Double(sign: .plus, exponent: Int(magnitude), significand: 1)
+      let rational = Rational(value)!
+      #expect(rational.doubleValue == value, "seed \(seed): \(value) came back as \(rational.doubleValue)")
+    }
+  }
+
+  @Test func knownHardCases() {
+    #expect(Rational(parsing: "0.7610344216276269")!.doubleValue == 0.7610344216276269)
+    #expect(Rational(parsing: "1/3")!.doubleValue == 1.0 / 3)
+    #expect(Rational(parsing: "-2/3")!.doubleValue == -2.0 / 3)
+    #expect(Rational(parsing: "123456789012345678901234567890")!.doubleValue == 123456789012345678901234567890.0)
+    #expect(Rational(parsing: "1e-300")!.doubleValue == 1e-300)
+    #expect(Rational(parsing: "5e-324")!.doubleValue == 5e-324)
+  }
+}

@@ -45,17 +45,35 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
   public var isNegative: Bool { numerator.sign == .minus && !numerator.isZero }
   public var isInteger: Bool { denominator == 1 }
 
-  /// The nearest `Double` (correctly rounded for moderate sizes).
+  /// The nearest `Double`, correctly rounded (ties to even) for results in the normal range;
+  /// subnormal results may be rounded twice.
+  ///
+  /// Small numerators and denominators (below 2⁵³) are exact `Double`s, so one IEEE
+  /// division rounds correctly. Otherwise the quotient is scaled to exactly 64 bits, the
+  /// remainder folded into its lowest bit (a sticky bit, far below the 53 kept), and the
+  /// conversion from `UInt64` rounds once; the power-of-two scaling back is exact.
   public var doubleValue: Double {
-    if let n = Int64(exactly: numerator), let d = Int64(exactly: denominator),
-      n.magnitude < 9_007_199_254_740_992, d < 9_007_199_254_740_992
-    {
-      return Double(n) / Double(d)
+    let limit = BigInt(1) << 53
+    if numerator.magnitude < limit.magnitude, denominator < limit {
+      return Double(Int64(numerator)) / Double(Int64(denominator))
     }
-    // Scale so the quotient carries 64 significant bits, then convert.
-    let shift = Swift.max(0, 64 - (numerator.magnitude.bitWidth - denominator.magnitude.bitWidth))
-    let q: BigInt = numerator.shiftedLeft(by: shift) / denominator
-    return Double(q) * pow2(-shift)
+    if numerator.isZero { return 0 }
+    let n = BigInt(numerator.magnitude), d = denominator
+    var shift = 64 - (n.bitWidth - d.bitWidth)
+    var (q, r) = scaledQuotient(n, d, shift)
+    if q.bitWidth > 65 {  // one bit too many (bitWidth counts a sign bit)
+      shift -= 1
+      (q, r) = scaledQuotient(n, d, shift)
+    } else if q.bitWidth < 65 {
+      shift += 1
+      (q, r) = scaledQuotient(n, d, shift)
+    }
+    var bits = UInt64(q)
+    if !r.isZero { bits |= 1 }
+    // Scale in two exact steps so a tiny result is not flushed to zero on the way.
+    let half = -shift / 2
+    let magnitude = Double(bits) * pow2(half) * pow2(-shift - half)
+    return numerator.sign == .minus ? -magnitude : magnitude
   }
 
   /// `p/q`, or `p` for integers.
@@ -193,14 +211,14 @@ private func power10(_ n: Int) -> Int64 {
   return r
 }
 
+/// 2^e (0 or infinity beyond the range of `Double`).
 private func pow2(_ e: Int) -> Double {
   Double(sign: .plus, exponent: e, significand: 1)
 }
 
-extension BigInt {
-  fileprivate func shiftedLeft(by amount: Int) -> BigInt {
-    var result = self
-    result <<= amount
-    return result
-  }
+/// ⌊n·2^shift / d⌋ and the remainder, for positive n and d.
+private func scaledQuotient(_ n: BigInt, _ d: BigInt, _ shift: Int) -> (BigInt, BigInt) {
+  var scaledN = n, scaledD = d
+  if shift >= 0 { scaledN <<= shift } else { scaledD <<= -shift }
+  return scaledN.quotientAndRemainder(dividingBy: scaledD)
 }

@@ -34,7 +34,7 @@ struct Solve: ParsableCommand {
 
   func run() throws {
     let game = try InputFile.readGame(path: gameFile, format: inputFormat)
-    let (chosen, reason) = try solver.solver(for: game)
+    let (chosen, reason) = solver.solver(for: game)
     if let reason { Diagnostics.note("method: \(reason)") }
     let result = try game.solve(using: chosen)
     let output: String

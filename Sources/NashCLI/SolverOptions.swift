@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Nash
 
 /// The methods `nash solve --method` accepts.
@@ -6,8 +7,7 @@ enum SolverMethod: String, CaseIterable, ExpressibleByArgument {
   case auto
   case pure
   case supportEnumeration = "support-enumeration"
-
-  static let allValueStrings = allCases.map(\.rawValue)
+  case lemkeHowson = "lemke-howson"
 }
 
 /// How results are printed.
@@ -21,44 +21,77 @@ struct SolverOptions: ParsableArguments {
   @Option(
     name: .shortAndLong,
     help: ArgumentHelp(
-      "The method: auto (a sound choice for the game, named on stderr), pure (pure equilibria only), support-enumeration (all equilibria of a nondegenerate game).",
+      """
+      auto (a sound choice for the game, named on stderr), pure (all pure equilibria), \
+      support-enumeration (all equilibria of a nondegenerate game), lemke-howson (one \
+      equilibrium; with --all, every one reachable by Lemke-Howson paths).
+      """,
       valueName: "method"))
   var method: SolverMethod = .auto
 
+  @Flag(help: "With lemke-howson: every equilibrium reachable by Lemke-Howson paths, not just one.")
+  var all = false
+
   @Option(
     help: ArgumentHelp(
-      "Regret tolerance, relative to the game's payoff range (max − min).", valueName: "relative"))
+      "With lemke-howson: the label dropped first, 0..<m+n (0..<m are rows, m..<m+n columns).",
+      valueName: "label"))
+  var initialLabel: Int = 0
+
+  @Option(help: ArgumentHelp("With lemke-howson: the pivot budget per path.", valueName: "count"))
+  var maxIterations: Int = LemkeHowson.defaultMaxIterations
+
+  @Option(help: ArgumentHelp("Regret tolerance, relative to the game's payoff range (max − min).", valueName: "relative"))
   var tolerance: Double = Tolerance.regret
 
   func validate() throws {
-    guard tolerance.isFinite, tolerance >= 0, tolerance < 1 else {
-      throw ValidationError("--tolerance must be a number in [0, 1), got \(tolerance)")
+    guard tolerance.isFinite, tolerance > 0, tolerance < 1 else {
+      throw ValidationError("--tolerance must be a number in (0, 1), got \(tolerance)")
+    }
+    guard maxIterations >= 1 else { throw ValidationError("--max-iterations must be at least 1") }
+    guard initialLabel >= 0 else { throw ValidationError("--initial-label must be non-negative") }
+    if method != .lemkeHowson && method != .auto {
+      if initialLabel != 0 { throw ValidationError("--initial-label applies to --method lemke-howson only") }
+      if all { throw ValidationError("--all applies to --method lemke-howson (the other methods always find all)") }
     }
   }
 
-  /// The largest game `auto` solves by full support enumeration: C(m+n, m) − 1 ≤ 10⁸ support
-  /// pairs (about 14×14), a few seconds at most.
-  static let autoEnumerationPairLimit = 1e8
+  /// The largest game `auto` solves by full support enumeration: C(m+n, m) − 1 ≤ 5·10⁷
+  /// support pairs (a 14×14 game has 4·10⁷), a few seconds at most.
+  static let autoEnumerationPairLimit = 5e7
 
   /// The solver for `game`, and, for `auto`, why it was chosen.
-  func solver(for game: BimatrixGame) throws -> (any EquilibriumSolver, reason: String?) {
+  func solver(for game: BimatrixGame) -> (any EquilibriumSolver, reason: String?) {
     switch method {
     case .pure:
       return (PureEquilibria(tolerance: tolerance), nil)
     case .supportEnumeration:
       return (SupportEnumeration(tolerance: tolerance), nil)
+    case .lemkeHowson:
+      return (lemkeHowson, nil)
     case .auto:
       let pairs = pairCount(game)
-      guard pairs <= Self.autoEnumerationPairLimit else {
-        throw SolverError.gameTooLarge(
-          "a \(game.rowCount)×\(game.columnCount) game is too large for support enumeration under --method auto "
-            + "(\(Int(pairs)) support pairs); try --method pure, or --method support-enumeration to enumerate anyway")
+      if pairs <= Self.autoEnumerationPairLimit && !all {
+        return (
+          SupportEnumeration(tolerance: tolerance),
+          "support-enumeration (all equilibria; \(Int(pairs)) support pairs)"
+        )
       }
+      let why = all ? "" : "the game is too large to enumerate (\(formatted(pairs)) support pairs), so "
       return (
-        SupportEnumeration(tolerance: tolerance),
-        "support-enumeration (all equilibria; \(Int(pairs)) support pairs)"
+        lemkeHowson,
+        "lemke-howson: \(why)"
+          + (all
+            ? "every equilibrium reachable by Lemke-Howson paths (may not be all)"
+            : "one equilibrium, from label \(initialLabel)")
       )
     }
+  }
+
+  private var lemkeHowson: any EquilibriumSolver {
+    all
+      ? LemkeHowsonEnumeration(maxIterations: maxIterations, tolerance: tolerance)
+      : LemkeHowson(initialDroppedLabel: initialLabel, maxIterations: maxIterations, tolerance: tolerance)
   }
 
   private func pairCount(_ game: BimatrixGame) -> Double {
@@ -66,5 +99,9 @@ struct SolverOptions: ParsableArguments {
     var result = 1.0
     for i in 0..<min(m, n) { result = result * Double(m + n - i) / Double(i + 1) }
     return result.rounded() - 1
+  }
+
+  private func formatted(_ value: Double) -> String {
+    value < 1e9 ? String(Int(value)) : String(format: "%.1e", value)
   }
 }

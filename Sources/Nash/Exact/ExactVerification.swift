@@ -78,6 +78,10 @@ extension BimatrixGame {
       player == .row
         ? exactPayoff(for: .column, row: s, column: t) : exactPayoff(for: .row, row: t, column: s)
     }
+    func fraction(_ s: Int, _ t: Int) -> (BigInt, BigInt) {
+      player == .row
+        ? exactPayoffFraction(for: .column, row: s, column: t) : exactPayoffFraction(for: .row, row: t, column: s)
+    }
     for equations in [opponentTight, opponentSupport] {
       guard Set(opponentSupport).isSubset(of: equations) else { continue }
       let k = support.count
@@ -87,7 +91,7 @@ extension BimatrixGame {
         var rows = [[BigInt]]()
         rows.reserveCapacity(k + 1)
         for t in equations {
-          let scaled = ScaledVector(support.map { coefficient($0, t) })
+          let scaled = ScaledVector(fractions: support.map { fraction($0, t) })
           rows.append(scaled.numerators + [-scaled.denominator, 0])
         }
         rows.append(Array(repeating: 1, count: k) + [0, 1])
@@ -118,16 +122,17 @@ extension BimatrixGame {
     let opponentSupport = opponent.numerators.indices.filter { !opponent.numerators[$0].isZero }
     let ownCount = own.numerators.count
     // payoff(s, t) for every own strategy s and opponent strategy t in the support.
-    var block = [Rational]()
+    var block = [(BigInt, BigInt)]()
     block.reserveCapacity(ownCount * opponentSupport.count)
     for s in 0..<ownCount {
       for t in opponentSupport {
         block.append(
           player == .row
-            ? exactPayoff(for: .row, row: s, column: t) : exactPayoff(for: .column, row: t, column: s))
+            ? exactPayoffFraction(for: .row, row: s, column: t)
+            : exactPayoffFraction(for: .column, row: t, column: s))
       }
     }
-    let scaledBlock = ScaledVector(block)
+    let scaledBlock = ScaledVector(fractions: block)
     var values = [BigInt]()
     values.reserveCapacity(ownCount)
     var index = 0
@@ -165,22 +170,38 @@ struct ScaledVector {
 
   /// Scales by the least common multiple of the denominators.
   init(_ values: [Rational]) {
-    var lcm = BigInt(1)
-    for value in values where !(lcm % value.denominator).isZero {
-      lcm = lcm / lcm.greatestCommonDivisor(with: value.denominator) * value.denominator
+    self.init(fractions: values.map { ($0.numerator, $0.denominator) })
+  }
+
+  /// Scales fractions (not necessarily reduced; positive denominators) by a common multiple
+  /// of their denominators: found by divisibility when one divides the other (always, for
+  /// decimals over powers of ten), by a gcd otherwise.
+  init(fractions: [(BigInt, BigInt)]) {
+    var common = BigInt(1)
+    for (_, d) in fractions where d != common {
+      if (common % d).isZero { continue }
+      if (d % common).isZero {
+        common = d
+      } else {
+        common = common / common.greatestCommonDivisor(with: d) * d
+      }
     }
-    numerators = values.map { $0.denominator == lcm ? $0.numerator : $0.numerator * (lcm / $0.denominator) }
-    denominator = lcm
+    numerators = fractions.map { $0.1 == common ? $0.0 : $0.0 * (common / $0.1) }
+    denominator = common
   }
 
   var rationals: [Rational] { numerators.map { Rational($0, denominator) } }
 
   /// Whether each entry is within ``BimatrixGame/exactReconstructionTolerance`` of `values`.
   func isClose(to values: [Double]) -> Bool {
-    values.count == numerators.count
-      && zip(rationals, values).allSatisfy {
-        abs($0.doubleValue - $1) <= BimatrixGame.exactReconstructionTolerance
-      }
+    guard values.count == numerators.count else { return false }
+    let tolerance = BimatrixGame.exactReconstructionTolerance
+    if denominator.bitWidth < 900 {
+      // Both fit a Double; the product's relative error (~1e-16) is far below the tolerance.
+      let scale = 1 / Double(denominator)
+      return zip(numerators, values).allSatisfy { abs(Double($0) * scale - $1) <= tolerance }
+    }
+    return zip(numerators, values).allSatisfy { abs(Rational($0, denominator).doubleValue - $1) <= tolerance }
   }
 
   /// Non-negative entries summing to exactly 1.

@@ -132,67 +132,71 @@ extension Rational {
 
   /// A decimal number with optional sign, fraction and exponent, spaces allowed around it.
   init?(decimalText raw: some StringProtocol) {
-    let text = raw.trimmingSpaces
-    var bytes = Array(text.utf8)[...]
-    guard !bytes.isEmpty, bytes.count <= 4096 else { return nil }
-    var negative = false
-    if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
-      negative = first == UInt8(ascii: "-")
-      bytes = bytes.dropFirst()
-    }
-    var mantissa = BigInt(0)
-    var digits = 0
-    var fractionDigits = 0
-    var seenPoint = false
-    var chunk: Int64 = 0
-    var chunkDigits = 0
-    func flush() {
-      if chunkDigits > 0 {
-        mantissa = mantissa * BigInt(power10(chunkDigits)) + BigInt(chunk)
-        chunk = 0
-        chunkDigits = 0
-      }
-    }
-    while let c = bytes.first, c != UInt8(ascii: "e"), c != UInt8(ascii: "E") {
-      bytes = bytes.dropFirst()
-      if c == UInt8(ascii: ".") {
-        guard !seenPoint else { return nil }
-        seenPoint = true
-      } else if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
-        chunk = chunk * 10 + Int64(c - UInt8(ascii: "0"))
-        chunkDigits += 1
-        if chunkDigits == 18 { flush() }
-        digits += 1
-        if seenPoint { fractionDigits += 1 }
-      } else {
-        return nil
-      }
-    }
-    flush()
-    guard digits > 0 else { return nil }
-    var exponent = 0
-    if !bytes.isEmpty {
-      bytes = bytes.dropFirst()  // the e
-      var expNegative = false
-      if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
-        expNegative = first == UInt8(ascii: "-")
-        bytes = bytes.dropFirst()
-      }
-      guard !bytes.isEmpty, bytes.count <= 4 else { return nil }
-      for c in bytes {
-        guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { return nil }
-        exponent = exponent * 10 + Int(c - UInt8(ascii: "0"))
-      }
-      if expNegative { exponent = -exponent }
-    }
-    let scale = exponent - fractionDigits
-    if negative { mantissa.negate() }
-    if scale >= 0 {
-      self.init(mantissa * BigInt(10).power(scale))
-    } else {
-      self.init(mantissa, BigInt(10).power(-scale))
+    guard let (numerator, denominator) = decimalFraction(raw) else { return nil }
+    self.init(numerator, denominator)
+  }
+}
+
+/// Parses a decimal (optional sign, fraction and exponent, spaces around it) into an
+/// unreduced fraction `numerator / 10^k`, with no gcd: the exact verifier scales such
+/// fractions to a common denominator by divisibility alone.
+func decimalFraction(_ raw: some StringProtocol) -> (BigInt, BigInt)? {
+  let text = raw.trimmingSpaces
+  var bytes = Array(text.utf8)[...]
+  guard !bytes.isEmpty, bytes.count <= 4096 else { return nil }
+  var negative = false
+  if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+    negative = first == UInt8(ascii: "-")
+    bytes = bytes.dropFirst()
+  }
+  var mantissa = BigInt(0)
+  var digits = 0
+  var fractionDigits = 0
+  var seenPoint = false
+  var chunk: Int64 = 0
+  var chunkDigits = 0
+  func flush() {
+    if chunkDigits > 0 {
+      mantissa = mantissa * BigInt(power10(chunkDigits)) + BigInt(chunk)
+      chunk = 0
+      chunkDigits = 0
     }
   }
+  while let c = bytes.first, c != UInt8(ascii: "e"), c != UInt8(ascii: "E") {
+    bytes = bytes.dropFirst()
+    if c == UInt8(ascii: ".") {
+      guard !seenPoint else { return nil }
+      seenPoint = true
+    } else if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
+      chunk = chunk * 10 + Int64(c - UInt8(ascii: "0"))
+      chunkDigits += 1
+      if chunkDigits == 18 { flush() }
+      digits += 1
+      if seenPoint { fractionDigits += 1 }
+    } else {
+      return nil
+    }
+  }
+  flush()
+  guard digits > 0 else { return nil }
+  var exponent = 0
+  if !bytes.isEmpty {
+    bytes = bytes.dropFirst()  // the e
+    var expNegative = false
+    if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+      expNegative = first == UInt8(ascii: "-")
+      bytes = bytes.dropFirst()
+    }
+    guard !bytes.isEmpty, bytes.count <= 4 else { return nil }
+    for c in bytes {
+      guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { return nil }
+      exponent = exponent * 10 + Int(c - UInt8(ascii: "0"))
+    }
+    if expNegative { exponent = -exponent }
+  }
+  let scale = exponent - fractionDigits
+  if negative { mantissa.negate() }
+  return scale >= 0 ? (mantissa * BigInt(10).power(scale), 1) : (mantissa, BigInt(10).power(-scale))
 }
 
 extension StringProtocol {

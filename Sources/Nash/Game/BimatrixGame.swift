@@ -1,3 +1,4 @@
+import BigInt
 import NashLinearAlgebra
 
 /// A finite two-player game in normal form: the row player (player 1) chooses one of
@@ -173,6 +174,17 @@ extension BimatrixGame {
     let stored = player == .row ? exactRowMatrix : exactColumnMatrix
     if let stored { return stored[row + column * rowCount] }
     return Rational(payoff(for: player, row: row, column: column))!
+  }
+
+  /// The exact payoff as a fraction that need not be in lowest terms (for a `Double` payoff,
+  /// its shortest decimal over a power of ten): the exact verifier's input, without a gcd.
+  package func exactPayoffFraction(for player: Player, row: Int, column: Int) -> (BigInt, BigInt) {
+    let stored = player == .row ? exactRowMatrix : exactColumnMatrix
+    if let stored {
+      let value = stored[row + column * rowCount]
+      return (value.numerator, value.denominator)
+    }
+    return decimalFraction(payoff(for: player, row: row, column: column).description)!
   }
 
   /// Whether the game was built from exact numbers (text, or ``Rational``s).

@@ -24,3 +24,14 @@ extension BimatrixGame {
       exactRowPayoffs: a, exactColumnPayoffs: b, title: "random integer \(rows)x\(columns) seed \(seed)")
   }
 }
+
+extension BimatrixGame {
+  /// A random m×n zero-sum game: the row player's payoffs uniform in [0, 1) from `seed`
+  /// (as in ``random(rows:columns:seed:)``, A row by row), the column player's their negatives.
+  public static func randomZeroSum(rows: Int, columns: Int, seed: UInt64) -> BimatrixGame {
+    precondition(rows > 0 && columns > 0, "a random game needs at least one strategy each")
+    var rng = SplitMix64(seed: seed)
+    let a = (0..<rows).map { _ in (0..<columns).map { _ in rng.nextUnitDouble() } }
+    return try! BimatrixGame(zeroSumPayoffs: a, title: "random zero-sum \(rows)x\(columns) seed \(seed)")
+  }
+}

@@ -18,6 +18,17 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
       self.denominator = 1
       return
     }
+    // Most payoffs and probabilities fit 64 bits: reduce them without BigInt division.
+    if numerator.magnitude.bitWidth <= 64, denominator.magnitude.bitWidth <= 64 {
+      let n = UInt64(numerator.magnitude), d = UInt64(denominator.magnitude)
+      let g = binaryGCD(n, d)
+      let negative = (numerator.sign == .minus) != (denominator.sign == .minus) && n != 0
+      var reduced = BigInt(n / g)
+      if negative { reduced.negate() }
+      self.numerator = reduced
+      self.denominator = BigInt(d / g)
+      return
+    }
     let g = numerator.greatestCommonDivisor(with: denominator)
     var n = numerator / g
     var d = denominator / g
@@ -58,6 +69,10 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
       return Double(Int64(numerator)) / Double(Int64(denominator))
     }
     if numerator.isZero { return 0 }
+    if numerator.magnitude.bitWidth <= 64, denominator.magnitude.bitWidth <= 64 {
+      let magnitude = correctlyRoundedQuotient(UInt64(numerator.magnitude), UInt64(denominator.magnitude))
+      return numerator.sign == .minus ? -magnitude : magnitude
+    }
     let n = BigInt(numerator.magnitude), d = denominator
     var shift = 64 - (n.bitWidth - d.bitWidth)
     var (q, r) = scaledQuotient(n, d, shift)
@@ -218,6 +233,41 @@ private func power10(_ n: Int) -> Int64 {
 /// 2^e (0 or infinity beyond the range of `Double`).
 private func pow2(_ e: Int) -> Double {
   Double(sign: .plus, exponent: e, significand: 1)
+}
+
+/// Stein's binary gcd of two 64-bit integers (gcd(0, d) = d).
+private func binaryGCD(_ a: UInt64, _ b: UInt64) -> UInt64 {
+  if a == 0 { return b }
+  if b == 0 { return a }
+  var (u, v) = (a, b)
+  let shift = (u | v).trailingZeroBitCount
+  u >>= u.trailingZeroBitCount
+  repeat {
+    v >>= v.trailingZeroBitCount
+    if u > v { swap(&u, &v) }
+    v -= u
+  } while v != 0
+  return u << shift
+}
+
+/// n / d rounded once to the nearest `Double`, for positive 64-bit n and d: the quotient
+/// n·2^s / d is formed with exactly 64 bits by a 128-by-64-bit division, the remainder
+/// becomes a sticky bit, and `Double(UInt64)` rounds (ties to even).
+private func correctlyRoundedQuotient(_ n: UInt64, _ d: UInt64) -> Double {
+  var shift = 63 + (64 - d.leadingZeroBitCount) - (64 - n.leadingZeroBitCount)
+  func quotient(_ s: Int) -> (UInt64, UInt64) {
+    // n << s as a 128-bit (high, low) pair; s is in 0...126 and n·2^s < d·2^64.
+    let high: UInt64 = s == 0 ? 0 : s >= 64 ? n << (s - 64) : n >> (64 - s)
+    let low: UInt64 = s >= 64 ? 0 : n << s
+    return d.dividingFullWidth((high, low))
+  }
+  var (q, r) = quotient(shift)
+  if q < (1 << 63) {
+    shift += 1
+    (q, r) = quotient(shift)
+  }
+  if r != 0 { q |= 1 }
+  return Double(q) * pow2(-shift)
 }
 
 /// ⌊n·2^shift / d⌋ and the remainder, for positive n and d.

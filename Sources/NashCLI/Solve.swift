@@ -36,7 +36,11 @@ struct Solve: ParsableCommand {
     let game = try InputFile.readGame(path: gameFile, format: inputFormat)
     let (chosen, reason) = solver.solver(for: game)
     if let reason { Diagnostics.note("method: \(reason)") }
-    let result = try game.solve(using: chosen)
+    var result = try game.solve(using: chosen)
+    if result.isPossiblyDegenerate, let (fallback, why) = solver.degenerateFallback(for: game) {
+      Diagnostics.note("method: \(why)")
+      result = try game.solve(using: fallback)
+    }
     let output: String
     switch format {
     case .table:

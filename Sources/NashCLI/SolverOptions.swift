@@ -7,6 +7,7 @@ enum SolverMethod: String, CaseIterable, ExpressibleByArgument {
   case auto
   case pure
   case supportEnumeration = "support-enumeration"
+  case vertexEnumeration = "vertex-enumeration"
   case lemkeHowson = "lemke-howson"
 }
 
@@ -23,8 +24,9 @@ struct SolverOptions: ParsableArguments {
     help: ArgumentHelp(
       """
       auto (a sound choice for the game, named on stderr), pure (all pure equilibria), \
-      support-enumeration (all equilibria of a nondegenerate game), lemke-howson (one \
-      equilibrium; with --all, every one reachable by Lemke-Howson paths).
+      support-enumeration (all equilibria of a nondegenerate game), vertex-enumeration (all \
+      extreme equilibria, also of degenerate games), lemke-howson (one equilibrium; with \
+      --all, every one reachable by Lemke-Howson paths).
       """,
       valueName: "method"))
   var method: SolverMethod = .auto
@@ -67,6 +69,8 @@ struct SolverOptions: ParsableArguments {
       return (PureEquilibria(tolerance: tolerance), nil)
     case .supportEnumeration:
       return (SupportEnumeration(tolerance: tolerance), nil)
+    case .vertexEnumeration:
+      return (VertexEnumeration(tolerance: tolerance), nil)
     case .lemkeHowson:
       return (lemkeHowson, nil)
     case .auto:
@@ -87,6 +91,19 @@ struct SolverOptions: ParsableArguments {
       )
     }
   }
+
+  /// For `auto`: when support enumeration found the game degenerate, the solver to run
+  /// instead, if the game is small enough for it, and why.
+  func degenerateFallback(for game: BimatrixGame) -> (any EquilibriumSolver, reason: String)? {
+    guard method == .auto, !all, pairCount(game) <= Self.autoVertexEnumerationLimit else { return nil }
+    return (
+      VertexEnumeration(tolerance: tolerance),
+      "vertex-enumeration: the game is degenerate, so every extreme equilibrium is enumerated instead"
+    )
+  }
+
+  /// The largest game `auto` re-solves by vertex enumeration when it is degenerate: 10⁷ bases.
+  static let autoVertexEnumerationLimit = 1e7
 
   private var lemkeHowson: any EquilibriumSolver {
     all

@@ -90,6 +90,17 @@ struct CLITests {
     #expect(run.stdout == "NE,1/2,1/2,1/2,1/2\n")
   }
 
+  /// `auto` notices a degenerate game and switches to vertex enumeration, saying so.
+  @Test func autoSwitchesToVertexEnumerationOnDegenerateGames() throws {
+    let run = try Self.run(["solve", "Tests/Fixtures/gambit/winkels.nfg", "--format", "csv"])
+    #expect(run.status == 0)
+    #expect(run.stdout.split(separator: "\n").count == 12)
+    #expect(run.stderr.contains("vertex-enumeration: the game is degenerate"))
+    let plain = try Self.run(["solve", "Tests/Fixtures/gambit/winkels.nfg", "--method", "support-enumeration", "--format", "csv"])
+    #expect(plain.stdout.split(separator: "\n").count == 6)
+    #expect(plain.stderr.contains("may not be all"))
+  }
+
   @Test func pureMethod() throws {
     let run = try Self.run(["solve", "Examples/games/battle-of-the-sexes.csv", "--method", "pure", "--format", "csv"])
     #expect(run.stdout == "NE,1,0,1,0\nNE,0,1,0,1\n")

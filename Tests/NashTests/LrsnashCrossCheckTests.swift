@@ -96,4 +96,32 @@ struct LrsnashCrossCheckTests {
       #expect(result.isPossiblyDegenerate, "\(name)")
     }
   }
+
+  /// Vertex enumeration finds every extreme equilibrium, degenerate games included: the same
+  /// set as lrsnash on every two-player Gambit game.
+  @Test("vertex enumeration equals lrsnash on Gambit's two-player games", arguments: gambitBimatrixGames)
+  func vertexEnumerationOnGambitGames(name: String) throws {
+    guard FileManager.default.isExecutableFile(atPath: Self.lrsnash) else { return }
+    let text = try String(contentsOf: Self.fixtures.appendingPathComponent(name), encoding: .utf8)
+    let game = try NormalFormGame(nfg: text, source: name).bimatrixGame()
+    let result = try game.solve(using: .vertexEnumeration())
+    #expect(certificateProblem(result, in: game) == nil, "\(name)")
+    #expect(result.equilibria.allSatisfy { $0.isVerifiedExactly }, "\(name)")
+    #expect(result.isComplete, "\(name)")
+    let ours = Set(result.equilibria.compactMap(\.exactProfile))
+    let theirs = try Self.lrsEquilibria(game)
+    #expect(ours == theirs, "\(name): ours \(ours.subtracting(theirs)) vs lrsnash \(theirs.subtracting(ours))")
+  }
+
+  @Test("vertex enumeration equals lrsnash on random games with ties", arguments: 0..<60)
+  func vertexEnumerationOnRandomTies(seed: UInt64) throws {
+    guard FileManager.default.isExecutableFile(atPath: Self.lrsnash) else { return }
+    let m = 2 + Int(seed % 4), n = 2 + Int((seed / 4) % 4)
+    // Payoffs in 0...3: ties everywhere, so most of these games are degenerate.
+    let game = BimatrixGame.randomInteger(rows: m, columns: n, range: 0...3, seed: seed)
+    let result = try game.solve(using: .vertexEnumeration())
+    #expect(certificateProblem(result, in: game) == nil, "seed \(seed)")
+    let ours = Set(result.equilibria.compactMap(\.exactProfile))
+    #expect(ours == (try Self.lrsEquilibria(game)), "seed \(seed)")
+  }
 }

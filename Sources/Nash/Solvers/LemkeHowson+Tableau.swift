@@ -272,19 +272,33 @@ extension LemkeHowsonTableau {
   func certifiedEquilibrium(
     of game: BimatrixGame, tolerance: Double, exactly: Bool, payoffScale: Double
   ) -> Equilibrium? {
+    Self.certifiedEquilibrium(
+      vertex: vertex(), refinedVertex: refinedVertex, of: game, tolerance: tolerance,
+      exactly: exactly, payoffScale: payoffScale)
+  }
+
+  /// The certification shared by both tableaux: `vertex`, or else the vertex recomputed by
+  /// `refinedVertex`, as a certified equilibrium within `tolerance`, or nil.
+  static func certifiedEquilibrium(
+    vertex: (x: [Double], y: [Double]), refinedVertex: () -> (x: [Double], y: [Double])?,
+    of game: BimatrixGame, tolerance: Double, exactly: Bool, payoffScale: Double
+  ) -> Equilibrium? {
     let limit = tolerance * payoffScale
     func certified(_ candidate: (x: [Double], y: [Double])?) -> Equilibrium? {
       guard let candidate,
         let x = Self.distribution(candidate.x), let y = Self.distribution(candidate.y)
       else { return nil }
       let profile = StrategyProfile(row: x, column: y)
-      // A cheap floating-point check first; exact verification only for a good candidate.
-      let regrets = game.certificate(for: profile).regrets
-      guard regrets.row <= limit, regrets.column <= limit else { return nil }
+      // A cheap floating-point check first; exact verification only for a good candidate
+      // (without it, certify computes the same regrets: no need to compute them twice).
+      if exactly {
+        let regrets = game.certificate(for: profile).regrets
+        guard regrets.row <= limit, regrets.column <= limit else { return nil }
+      }
       let equilibrium = game.certify(profile, exactly: exactly)
       return equilibrium.maxRegret <= limit ? equilibrium : nil
     }
-    return certified(vertex()) ?? certified(refinedVertex())
+    return certified(vertex) ?? certified(refinedVertex())
   }
 
   /// A non-negative vector scaled to a probability distribution, or nil if it is not

@@ -19,9 +19,16 @@
 /// - A′ and B′ are the payoffs mapped affinely into [1, 2] (each player separately), which
 ///   keeps the polytopes bounded for every game, including all-zero and constant ones, and
 ///   changes no equilibrium.
-/// - Each pivot updates a preallocated full tableau in place, column by column, skipping the
-///   columns whose pivot-row entry is zero (measured faster than one cblas_dger rank-one
-///   update of the whole tableau: see `Matrix.pivot(row:column:kernel:workspace:)`).
+/// - Games with both dimensions above 16 pivot in revised form
+///   (`LemkeHowsonRevisedTableau`): each polytope keeps only the inverse of its k × k
+///   structural basis block (k = the current support size), updated by rank-one formulas and
+///   refactored by LU every 50 updates or after a tiny pivot, so a pivot costs
+///   O((m + n) · k + k²) instead of a full tableau update. The payoffs are mapped into
+///   [1, 2] on the fly rather than copied. Smaller games, and any path whose end point does
+///   not certify in revised form (round-off on an ill-conditioned game), use the full
+///   tableau, updated in place column by column, skipping the columns whose pivot-row entry
+///   is zero (see `Matrix.pivot(row:column:kernel:workspace:)`). Both follow the same path
+///   (the same lexicographic rule) in exact arithmetic.
 /// - The leaving variable is chosen by the lexicographic minimum-ratio test, so degenerate
 ///   games cannot make the method cycle; an equilibrium of a degenerate game is still
 ///   returned, with a ``Diagnostic/degenerate(_:)`` witness when its strategies have more
@@ -47,8 +54,9 @@
 ///   Vazirani, eds.), Cambridge University Press, 2007: Algorithm 3.6 and §3.5–3.6
 ///   (pivoting, lexicographic degeneracy resolution).
 ///
-/// - Complexity: O(k · (m + n) · max(m, n)) time for a path of k pivots, and
-///   O((m + n)²) memory for the two tableaux. Paths are short for random games but can be
+/// - Complexity: O(mn + p · ((m + n) · k + k²)) time for a path of p pivots with supports of
+///   size at most k (O(p · (m + n) · max(m, n)) on the full tableau), and O(mn + (m + n) · k)
+///   memory. Paths are short for random games but can be
 ///   exponentially long (Savani & von Stengel 2006).
 public struct LemkeHowson: EquilibriumSolver {
   /// The label dropped at the artificial equilibrium: 0..<m are the row player's strategies,
@@ -98,13 +106,16 @@ public struct LemkeHowson: EquilibriumSolver {
   ///   the pivot budget ran out or round-off spoiled the end point.
   /// - Throws: ``SolverError/invalidOption(_:)`` for a label outside 0..<m+n, a pivot
   ///   budget below 1, or a tolerance that is not positive and finite.
-  /// - Complexity: O(k · (m + n) · max(m, n)) for a path of k pivots.
+  /// - Complexity: O(p · ((m + n) · k + k²)) for a path of p pivots with supports of size at
+  ///   most k (see ``LemkeHowson``).
   public func solve(_ game: BimatrixGame) throws -> EquilibriumResult {
     try Self.validate(
       label: initialDroppedLabel, maxIterations: maxIterations, tolerance: tolerance, game: game)
-    var tableau = LemkeHowsonTableau(game: game)
-    let scale = game.payoffScale
-    let (outcome, pivots) = tableau.run(droppingLabel: initialDroppedLabel, maxPivots: maxIterations)
+    let extremesA = LemkeHowsonRevisedTableau.extremes(game.rowMatrix.storage)
+    let extremesB = LemkeHowsonRevisedTableau.extremes(game.columnMatrix.storage)
+    let scale = LemkeHowsonRevisedTableau.payoffScale(extremesA, extremesB)
+    let (outcome, pivots, found) = followPath(
+      game, extremesA: extremesA, extremesB: extremesB, payoffScale: scale)
     let isTrivial = game.rowCount == 1 && game.columnCount == 1
     switch outcome {
     case .iterationLimit:
@@ -116,7 +127,7 @@ public struct LemkeHowson: EquilibriumSolver {
         pivots, "round-off left no valid pivot on the Lemke–Howson path from label "
           + "\(initialDroppedLabel) after \(pivots) pivots; try another initial label")
     case .completelyLabeled:
-      guard let equilibrium = tableau.certifiedEquilibrium(of: game, tolerance: tolerance, exactly: verifiesExactly, payoffScale: scale) else {
+      guard let equilibrium = found else {
         return failure(
           pivots, "the end of the Lemke–Howson path from label \(initialDroppedLabel) is not an "
             + "equilibrium within the tolerance (round-off after \(pivots) pivots); "
@@ -134,6 +145,31 @@ public struct LemkeHowson: EquilibriumSolver {
         equilibria: [equilibrium], method: name, iterations: pivots, hasConverged: true,
         isComplete: isTrivial, diagnostics: diagnostics, tolerance: tolerance)
     }
+  }
+
+  /// Follows the path with the revised kernel (``LemkeHowsonRevisedTableau``) when the game
+  /// is large enough for it to pay, else, or when its end point does not certify or it
+  /// meets no valid pivot (round-off on an ill-conditioned game), with the full tableau
+  /// (``LemkeHowsonTableau``). Returns the certified end point, if any.
+  private func followPath(
+    _ game: BimatrixGame, extremesA: (lo: Double, hi: Double), extremesB: (lo: Double, hi: Double),
+    payoffScale scale: Double
+  ) -> (outcome: LemkeHowsonTableau.Outcome, pivots: Int, equilibrium: Equilibrium?) {
+    let label = initialDroppedLabel
+    if LemkeHowsonRevisedTableau.isPreferred(rows: game.rowCount, columns: game.columnCount) {
+      let revised = LemkeHowsonRevisedTableau(game: game, extremesA: extremesA, extremesB: extremesB)
+      let (outcome, pivots) = revised.run(droppingLabel: label, maxPivots: maxIterations)
+      if outcome == .iterationLimit { return (outcome, pivots, nil) }
+      if outcome == .completelyLabeled, let equilibrium = revised.certifiedEquilibrium(
+        of: game, tolerance: tolerance, exactly: verifiesExactly, payoffScale: scale) {
+        return (outcome, pivots, equilibrium)
+      }
+    }
+    var tableau = LemkeHowsonTableau(game: game)
+    let (outcome, pivots) = tableau.run(droppingLabel: label, maxPivots: maxIterations)
+    guard outcome == .completelyLabeled else { return (outcome, pivots, nil) }
+    return (outcome, pivots, tableau.certifiedEquilibrium(
+      of: game, tolerance: tolerance, exactly: verifiesExactly, payoffScale: scale))
   }
 
   private func failure(_ pivots: Int, _ reason: String) -> EquilibriumResult {

@@ -1,0 +1,120 @@
+import CLAPACK
+
+// Raw-pointer BLAS/LAPACK kernels for callers that keep their own column-major buffers
+// (the revised Lemke–Howson tableau). Every Int32 and CLAPACK call stays in this file.
+
+/// Column-major dense kernels on caller-owned storage.
+///
+/// Small problems run in plain loops (the compiler vectorizes them): a BLAS call costs
+/// about as much as a few hundred flops, which dominates at the sizes of a Lemke–Howson
+/// support block.
+package enum DenseKernels {
+  /// Problems with at most this many matrix entries skip BLAS.
+  package static let smallProblem = 4096
+
+  /// `y ← alpha · A x + beta · y` with A `rows × columns`, column-major, leading dimension
+  /// `lda` (cblas_dgemv). Does nothing to `y` beyond scaling by `beta` when `columns` is 0.
+  package static func gemv(
+    rows: Int, columns: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+    x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>
+  ) {
+    guard rows > 0 else { return }
+    guard columns > 0 else {
+      if beta == 0 {
+        y.update(repeating: 0, count: rows)
+      } else if beta != 1 {
+        for i in 0..<rows { y[i] *= beta }
+      }
+      return
+    }
+    if rows * columns <= smallProblem {
+      if beta == 0 {
+        y.update(repeating: 0, count: rows)
+      } else if beta != 1 {
+        for i in 0..<rows { y[i] *= beta }
+      }
+      // Four columns per sweep over y, so y is loaded and stored a quarter as often.
+      var j = 0
+      while j + 4 <= columns {
+        let f0 = alpha * x[j], f1 = alpha * x[j + 1], f2 = alpha * x[j + 2], f3 = alpha * x[j + 3]
+        let c0 = a + j * lda, c1 = c0 + lda, c2 = c1 + lda, c3 = c2 + lda
+        for i in 0..<rows { y[i] += f0 * c0[i] + f1 * c1[i] + f2 * c2[i] + f3 * c3[i] }
+        j += 4
+      }
+      while j < columns {
+        let f = alpha * x[j]
+        let column = a + j * lda
+        for i in 0..<rows { y[i] += f * column[i] }
+        j += 1
+      }
+      return
+    }
+    cblas_dgemv(
+      CblasColMajor, CblasNoTrans, Int32(rows), Int32(columns), alpha, a, Int32(lda), x, 1,
+      beta, y, 1)
+  }
+
+  /// `y ← alpha · Aᵀ x + beta · y` with A `rows × columns`, column-major, leading
+  /// dimension `lda`; `x` has `rows` entries and `y` has `columns` (cblas_dgemv, transposed).
+  package static func gemvTransposed(
+    rows: Int, columns: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+    x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>
+  ) {
+    guard columns > 0 else { return }
+    guard rows > 0 else {
+      if beta == 0 { y.update(repeating: 0, count: columns) } else if beta != 1 {
+        for j in 0..<columns { y[j] *= beta }
+      }
+      return
+    }
+    // Dot products do not vectorize without reassociation: BLAS pays off sooner.
+    if rows * columns <= smallProblem / 16 {
+      for j in 0..<columns {
+        let column = a + j * lda
+        var sum = 0.0
+        for i in 0..<rows { sum += column[i] * x[i] }
+        y[j] = beta == 0 ? alpha * sum : alpha * sum + beta * y[j]
+      }
+      return
+    }
+    cblas_dgemv(
+      CblasColMajor, CblasTrans, Int32(rows), Int32(columns), alpha, a, Int32(lda), x, 1,
+      beta, y, 1)
+  }
+
+  /// `A ← A + alpha · x yᵀ` with A `rows × columns`, column-major, leading dimension `lda`
+  /// (cblas_dger).
+  package static func rankOneUpdate(
+    rows: Int, columns: Int, alpha: Double, x: UnsafePointer<Double>, y: UnsafePointer<Double>,
+    a: UnsafeMutablePointer<Double>, lda: Int
+  ) {
+    guard rows > 0, columns > 0 else { return }
+    if rows * columns <= smallProblem {
+      for j in 0..<columns {
+        let f = alpha * y[j]
+        if f == 0 { continue }
+        let column = a + j * lda
+        for i in 0..<rows { column[i] += f * x[i] }
+      }
+      return
+    }
+    cblas_dger(CblasColMajor, Int32(rows), Int32(columns), alpha, x, 1, y, 1, a, Int32(lda))
+  }
+
+  /// Inverts the `order × order` matrix held column-major in `a` (leading dimension `lda`)
+  /// in place by LU with partial pivoting (LAPACK dgetrf + dgetri). Returns false, with `a`
+  /// overwritten, if the matrix is exactly singular.
+  package static func invertInPlace(order: Int, a: UnsafeMutablePointer<Double>, lda: Int) -> Bool {
+    guard order > 0 else { return true }
+    var n = Int32(order)
+    var ld = Int32(lda)
+    var info: Int32 = 0
+    var pivots = [Int32](repeating: 0, count: order)
+    dgetrf_(&n, &n, a, &ld, &pivots, &info)
+    guard info == 0 else { return false }
+    var lwork = Int32(max(1, order * 64))
+    var work = [Double](repeating: 0, count: Int(lwork))
+    dgetri_(&n, a, &ld, &pivots, &work, &lwork, &info)
+    return info == 0
+  }
+}

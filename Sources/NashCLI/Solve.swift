@@ -54,7 +54,17 @@ struct Solve: ParsableCommand {
     if exact, result.equilibria.contains(where: { !$0.isVerifiedExactly }) {
       Diagnostics.note("some equilibria were not verified exactly; they are shown as decimals")
     }
-    if !result.hasConverged { Diagnostics.note("the solver stopped before converging") }
+    if solver.method.isIterative || result.method == "zero-sum-lp" {
+      for e in result.equilibria {
+        let relative = e.maxRegret / game.payoffScale
+        Diagnostics.note(
+          "certificate: max regret \(Rendering.regret(e.maxRegret)) (\(Rendering.regret(relative)) of the payoff range) "
+            + "after \(result.iterations) iterations\(e.isVerifiedExactly ? ", verified exactly" : "")")
+      }
+    }
+    if !result.hasConverged {
+      Diagnostics.note("the solver stopped before reaching its tolerance; the profile shown is its best answer, with its true max regret")
+    }
   }
 }
 

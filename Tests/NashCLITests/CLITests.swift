@@ -101,6 +101,27 @@ struct CLITests {
     #expect(plain.stderr.contains("may not be all"))
   }
 
+  /// Constant-sum games go to the LP under auto; the LP refuses a general-sum game clearly.
+  @Test func zeroSumLP() throws {
+    let auto = try Self.run(["solve", "Examples/games/rock-paper-scissors.csv", "--format", "csv", "--exact"])
+    #expect(auto.stdout == "NE,1/3,1/3,1/3,1/3,1/3,1/3\n")
+    #expect(auto.stderr.contains("method: zero-sum-lp"))
+    let refused = try Self.run(["solve", "Examples/games/battle-of-the-sexes.csv", "--method", "zero-sum-lp"])
+    #expect(refused.status == 1)
+    #expect(refused.stdout.isEmpty)
+    #expect(refused.stderr.hasPrefix("Error: zero-sum-lp needs a zero-sum (constant-sum) game"))
+  }
+
+  /// Iterative methods print their certificate on stderr and the NE row on stdout.
+  @Test func iterativeMethodsReportTheirCertificate() throws {
+    for method in ["adaptive", "regret-matching", "fictitious-play", "logit"] {
+      let run = try Self.run(["solve", "Examples/games/rock-paper-scissors.csv", "--method", method, "--format", "csv"])
+      #expect(run.status == 0, "\(method): \(run.stderr)")
+      #expect(run.stdout.hasPrefix("NE,"), "\(method)")
+      #expect(run.stderr.contains("certificate: max regret"), "\(method): \(run.stderr)")
+    }
+  }
+
   @Test func pureMethod() throws {
     let run = try Self.run(["solve", "Examples/games/battle-of-the-sexes.csv", "--method", "pure", "--format", "csv"])
     #expect(run.stdout == "NE,1,0,1,0\nNE,0,1,0,1\n")

@@ -34,6 +34,10 @@ public struct BimatrixGame: Sendable, Hashable {
   public let columnLabels: [String]
   /// A title, possibly empty.
   public let title: String
+  /// The scale that relative tolerances multiply: the largest payoff range (max − min) of
+  /// either player, or, for a game where each player's payoffs are constant, the largest
+  /// payoff magnitude, or 1 if that is zero too. Computed once, when the game is built.
+  public let payoffScale: Double
 
   /// A: the row player's payoffs.
   package let rowMatrix: Matrix
@@ -128,6 +132,7 @@ public struct BimatrixGame: Sendable, Hashable {
     self.rowLabels = rowLabels ?? (1...m).map(String.init)
     self.columnLabels = columnLabels ?? (1...n).map(String.init)
     self.title = title
+    self.payoffScale = Self.scale(rowMatrix, columnMatrix)
   }
 
   private static func checkShape<T>(_ a: [[T]], _ b: [[T]]) throws(GameError) -> (Int, Int) {
@@ -190,13 +195,10 @@ extension BimatrixGame {
   /// Whether the game was built from exact numbers (text, or ``Rational``s).
   public var hasExactPayoffs: Bool { exactRowMatrix != nil }
 
-  /// The scale that relative tolerances multiply: the largest payoff range (max − min) of
-  /// either player, or, for a game where each player's payoffs are constant, the largest
-  /// payoff magnitude, or 1 if that is zero too.
-  public var payoffScale: Double {
+  private static func scale(_ a: Matrix, _ b: Matrix) -> Double {
     var scale = 0.0
     var magnitude = 0.0
-    for matrix in [rowMatrix, columnMatrix] {
+    for matrix in [a, b] {
       let lo = matrix.storage.min()!, hi = matrix.storage.max()!
       scale = max(scale, hi - lo)
       magnitude = max(magnitude, abs(lo), abs(hi))

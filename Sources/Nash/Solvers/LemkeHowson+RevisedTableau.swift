@@ -497,14 +497,6 @@ final class LemkeHowsonRevisedTableau {
     }
   }
 
-  /// ``BimatrixGame/payoffScale`` from the players' extremes (the same definition).
-  static func payoffScale(_ a: (lo: Double, hi: Double), _ b: (lo: Double, hi: Double)) -> Double {
-    let scale = max(a.hi - a.lo, b.hi - b.lo)
-    if scale > 0 { return scale }
-    let magnitude = max(abs(a.lo), abs(a.hi), abs(b.lo), abs(b.hi))
-    return magnitude > 0 ? magnitude : 1
-  }
-
   /// The pair at the artificial vertex (0, 0). `extremesA` and `extremesB` are the least and
   /// greatest payoffs of each player (``extremes(_:)``); the payoffs are mapped into [1, 2]
   /// as ``LemkeHowsonTableau/normalized(_:)`` does, while they are copied.

@@ -113,7 +113,7 @@ public struct LemkeHowson: EquilibriumSolver {
       label: initialDroppedLabel, maxIterations: maxIterations, tolerance: tolerance, game: game)
     let extremesA = LemkeHowsonRevisedTableau.extremes(game.rowMatrix.storage)
     let extremesB = LemkeHowsonRevisedTableau.extremes(game.columnMatrix.storage)
-    let scale = LemkeHowsonRevisedTableau.payoffScale(extremesA, extremesB)
+    let scale = game.payoffScale
     let (outcome, pivots, found) = followPath(
       game, extremesA: extremesA, extremesB: extremesB, payoffScale: scale)
     let isTrivial = game.rowCount == 1 && game.columnCount == 1

@@ -114,7 +114,7 @@ struct SolverOptions: ParsableArguments {
           "zero-sum-lp (the game is constant-sum: its value and optimal strategies by linear programming)"
         )
       }
-      let pairs = pairCount(game)
+      let pairs = SupportEnumeration.supportPairCount(for: game)
       if pairs <= Self.autoEnumerationPairLimit && !all {
         return (
           SupportEnumeration(tolerance: exactTolerance),
@@ -135,7 +135,7 @@ struct SolverOptions: ParsableArguments {
   /// For `auto`: when support enumeration found the game degenerate, the solver to run
   /// instead, if the game is small enough for it, and why.
   func degenerateFallback(for game: BimatrixGame) -> (any EquilibriumSolver, reason: String)? {
-    guard method == .auto, !all, pairCount(game) <= Self.autoVertexEnumerationLimit else { return nil }
+    guard method == .auto, !all, SupportEnumeration.supportPairCount(for: game) <= Self.autoVertexEnumerationLimit else { return nil }
     return (
       VertexEnumeration(tolerance: exactTolerance),
       "vertex-enumeration: the game is degenerate, so every extreme equilibrium is enumerated instead"
@@ -150,13 +150,6 @@ struct SolverOptions: ParsableArguments {
     return all
       ? LemkeHowsonEnumeration(maxIterations: budget, tolerance: exactTolerance)
       : LemkeHowson(initialDroppedLabel: initialLabel, maxIterations: budget, tolerance: exactTolerance)
-  }
-
-  private func pairCount(_ game: BimatrixGame) -> Double {
-    let (m, n) = (game.rowCount, game.columnCount)
-    var result = 1.0
-    for i in 0..<min(m, n) { result = result * Double(m + n - i) / Double(i + 1) }
-    return result.rounded() - 1
   }
 
   private func formatted(_ value: Double) -> String {

@@ -74,7 +74,7 @@ public struct SupportEnumeration: EquilibriumSolver {
       throw SolverError.invalidOption("the thread count must be at least 1, got \(threadCount)")
     }
     let m = game.rowCount, n = game.columnCount
-    let pairs = binomial(m + n, m) - 1
+    let pairs = Self.supportPairCount(for: game)
     guard pairs <= maximumSupportPairs else {
       throw SolverError.gameTooLarge(
         "a \(m)×\(n) game has \(formatCount(pairs)) support pairs, more than support enumeration's limit of "
@@ -112,6 +112,14 @@ public struct SupportEnumeration: EquilibriumSolver {
     return EquilibriumResult(
       equilibria: equilibria, method: name, iterations: examined, hasConverged: true,
       isComplete: witness == nil, diagnostics: diagnostics, tolerance: tolerance)
+  }
+}
+
+extension SupportEnumeration {
+  /// The number of equal-size support pairs of `game`, Σₖ C(m,k)·C(n,k) = C(m+n, m) − 1: the
+  /// size of the enumeration (exact up to 2⁵³).
+  public static func supportPairCount(for game: BimatrixGame) -> Double {
+    binomial(game.rowCount + game.columnCount, game.rowCount) - 1
   }
 }
 

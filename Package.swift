@@ -6,7 +6,14 @@ let package = Package(
   products: [
     .library(name: "Nash", targets: ["Nash"]),
     .library(name: "NashFormats", targets: ["NashFormats"]),
+    .library(name: "NashRouting", targets: ["NashRouting"]),
+    // The C ABI: libCNash.so with the hand-written header Sources/CNash/include/nasheq.h.
+    .library(name: "CNash", type: .dynamic, targets: ["CNash"]),
     .executable(name: "nash", targets: ["NashCLI"]),
+    // Examples (`swift run -c release <name>`).
+    .executable(name: "prisoners-dilemma", targets: ["PrisonersDilemma"]),
+    .executable(name: "finance", targets: ["Finance"]),
+    .executable(name: "moe-router", targets: ["MoERouter"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,12 +29,43 @@ let package = Package(
       ]
     ),
     .target(name: "NashFormats", dependencies: ["Nash"]),
+    .target(name: "NashRouting", dependencies: ["Nash", "NashLinearAlgebra"]),
+    .target(name: "CNash", dependencies: ["NashRouting", "Nash"], exclude: ["include"]),
     .executableTarget(
       name: "NashCLI",
       dependencies: [
-        "Nash", "NashFormats",
+        "Nash", "NashFormats", "NashRouting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+
+    // MARK: - Examples
+    .executableTarget(
+      name: "PrisonersDilemma",
+      dependencies: [
+        "Nash", "NashFormats",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/prisoners-dilemma",
+      exclude: ["README.md"]
+    ),
+    .executableTarget(
+      name: "Finance",
+      dependencies: [
+        "Nash", "NashFormats", "NashRouting",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/finance",
+      exclude: ["README.md"]
+    ),
+    .executableTarget(
+      name: "MoERouter",
+      dependencies: [
+        "Nash", "NashRouting",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/moe-router",
+      exclude: ["README.md"]
     ),
 
     // MARK: - Implementation details
@@ -43,6 +81,13 @@ let package = Package(
     .testTarget(name: "NashLinearAlgebraTests", dependencies: ["NashLinearAlgebra"]),
     .testTarget(name: "NashTests", dependencies: ["Nash", "NashFormats", "_NashTestSupport"]),
     .testTarget(name: "NashFormatsTests", dependencies: ["Nash", "NashFormats", "_NashTestSupport"]),
+    .testTarget(name: "NashRoutingTests", dependencies: ["NashRouting", "Nash", "_NashTestSupport"]),
     .testTarget(name: "NashCLITests", dependencies: ["NashCLI", "Nash", "_NashTestSupport"]),
+    // Builds and runs the C and Python examples against libCNash.so.
+    .testTarget(name: "CNashTests", dependencies: ["CNash"]),
+    .testTarget(
+      name: "ExamplesTests",
+      dependencies: ["PrisonersDilemma", "Finance", "MoERouter", "_NashTestSupport"]
+    ),
   ]
 )

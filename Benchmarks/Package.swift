@@ -42,5 +42,20 @@ let package = Package(
       dependencies: [.product(name: "Nash", package: "Nash")],
       path: "Sources/SideBySide"
     ),
+    .executableTarget(
+      name: "AdaptiveSideBySide",
+      dependencies: [.product(name: "Nash", package: "Nash")],
+      path: "Sources/AdaptiveSideBySide"
+    ),
+    .executableTarget(
+      name: "RoutingSideBySide",
+      dependencies: [.product(name: "NashRouting", package: "Nash")],
+      path: "Sources/RoutingSideBySide"
+    ),
+    .executableTarget(
+      name: "WeightsSideBySide",
+      dependencies: [.product(name: "NashRouting", package: "Nash"), .product(name: "Nash", package: "Nash")],
+      path: "Sources/WeightsSideBySide"
+    ),
   ]
 )

@@ -1,0 +1,1 @@
+print("placeholder: written by the helper that owns this harness")

@@ -7,7 +7,7 @@ let package = Package(
     .library(name: "Nash", targets: ["Nash"]),
     .library(name: "NashFormats", targets: ["NashFormats"]),
     .library(name: "NashRouting", targets: ["NashRouting"]),
-    // The C ABI: libCNash.so with the hand-written header Sources/CNash/include/nasheq.h.
+    // The C ABI: libCNash.so with the hand-written header Sources/CNashABI/include/nasheq.h.
     .library(name: "CNash", type: .dynamic, targets: ["CNash"]),
     .executable(name: "nash", targets: ["NashCLI"]),
     // Examples (`swift run -c release <name>`).
@@ -32,7 +32,10 @@ let package = Package(
     ),
     .target(name: "NashFormats", dependencies: ["Nash"]),
     .target(name: "NashRouting", dependencies: ["Nash", "NashLinearAlgebra"]),
-    .target(name: "CNash", dependencies: ["NashRouting", "Nash"], exclude: ["include"]),
+    // CNashABI holds the C header (the single source of the ABI's types) and the thread-local
+    // last-error buffer; CNash implements the functions in Swift with @_cdecl.
+    .target(name: "CNashABI"),
+    .target(name: "CNash", dependencies: ["CNashABI", "NashRouting", "Nash"]),
     .executableTarget(
       name: "NashCLI",
       dependencies: [

@@ -6,7 +6,7 @@ import NashFormats
 /// The prisoner's dilemma, once and repeated: the one-shot game's dominance argument and
 /// equilibrium, then a round-robin tournament of classic strategies for the iterated game
 /// (after Axelrod 1984, *The Evolution of Cooperation*, Basic Books; Axelrod & Hamilton 1981,
-/// https://doi.org/10.1126/science.7466396), the equilibria of the tournament's meta-game,
+/// "The evolution of cooperation", Science 211:1390–1396), the equilibria of the meta-game,
 /// and replicator dynamics on it. The library computes; this file reads and writes.
 @main
 struct PrisonersDilemma: ParsableCommand {

@@ -1,0 +1,393 @@
+/// Capacity-respecting top-k routing of tokens to experts as a market equilibrium.
+///
+/// Routing `T` tokens to `k` of `E` experts each, with expert capacities `C_j`, is the LP
+/// `max Σ s_ij x_ij` subject to `Σ_j x_ij = k`, `Σ_i x_ij ≤ C_j`, `0 ≤ x ≤ 1` (a b-matching with a totally
+/// unimodular matrix, so optimal vertices are integral). Its dual prices `β ≥ 0` make an equilibrium
+/// (Shapley & Shubik 1971, "The assignment game I", IJGT 1): every token takes its top-k of `s − β`, no
+/// expert is over capacity, and only full experts have a positive price. Every production balancer
+/// without an auxiliary loss is "top-k of score − price"; they differ in how the price is found
+/// (``PriceSolver``). The default, ``PriceSolver/blockCoordinate(maxIterations:tolerance:)``, warm-starts
+/// from the previous batch's prices (the state), takes midpoint block-coordinate dual steps
+/// (``MidpointColumnStep``), and repairs what still overflows (``CapacityRepair``), so that load never
+/// exceeds capacity and nothing is dropped when `ΣC ≥ T·k`. Each call reports the certified gap
+/// `(D(β) − P(x))/T`.
+///
+/// ```swift
+/// let router = try EquilibriumRouter(RouterConfiguration(experts: 4, k: 1, capacity: .factor(1)))
+/// let routing = try router.route(scores: [3, 0, 0, 0,  3, 1, 0, 0,  3, 0, 2, 0,  3, 0, 0, 1], tokens: 4)
+/// // routing.expertIDs == [0, 1, 2, 3]: one token per expert; the token with the smallest loss moves
+/// ```
+///
+/// Gate weights come from the unbiased scores (prices change the selection, never a weight).
+/// An instance is not reentrant: use one per layer or stream.
+///
+/// - Complexity: per call, `O(T·E)` per best-response pass plus selection of `C_j`-th values per column;
+///   the warm default does at most 3 passes. `.exact` is `O(overflow · (T·k·E + E³))`.
+public final class EquilibriumRouter {
+  /// The prices carried between calls.
+  public private(set) var state: RouterState
+  /// The configuration the router was made with.
+  public var configuration: RouterConfiguration { config }
+
+  private let config: RouterConfiguration
+  private let ws = RoutingWorkspace()
+  /// How far below the old prices the block-coordinate step looks for column candidates (speed only).
+  private var window: Float = .infinity
+
+  /// Makes a router, optionally starting from saved prices.
+  ///
+  /// - Throws: ``RoutingError/invalidArgument(_:)`` if the configuration is out of range or the state has
+  ///   the wrong number of prices; ``RoutingError/nonFinite(_:)`` if a price is NaN or infinite.
+  public init(_ configuration: RouterConfiguration, state: RouterState? = nil) throws {
+    try configuration.validate()
+    config = configuration
+    if let state {
+      try Self.check(prices: state.prices, experts: configuration.experts)
+      guard state.calls >= 0 else {
+        throw RoutingError.invalidArgument("state.calls must be non-negative, got \(state.calls)")
+      }
+      self.state = state
+    } else {
+      self.state = RouterState(prices: Array(repeating: 0, count: configuration.experts), calls: 0)
+    }
+  }
+
+  private static func check(prices: [Float], experts: Int) throws {
+    guard prices.count == experts else {
+      throw RoutingError.invalidArgument("expected \(experts) prices, got \(prices.count)")
+    }
+    if let j = prices.firstIndex(where: { !$0.isFinite }) {
+      throw RoutingError.nonFinite("price of expert \(j) is \(prices[j])")
+    }
+  }
+
+  /// The configured capacity of each expert for a batch of `tokens` (`C = ceil(T·k/E·factor)` for a factor).
+  public func capacities(tokens: Int) -> [Int] { config.capacities(tokens: max(0, tokens)) }
+
+  /// Replaces the prices (for example with all-reduced prices, or a fixed selection bias for `.none`).
+  ///
+  /// - Throws: ``RoutingError/invalidArgument(_:)`` for a wrong count, ``RoutingError/nonFinite(_:)`` for NaN.
+  public func setPrices(_ prices: [Float]) throws {
+    try Self.check(prices: prices, experts: config.experts)
+    state.prices = prices
+    window = .infinity
+  }
+
+  /// Forgets the prices (all zero) and the call count.
+  public func reset() {
+    state = RouterState(prices: Array(repeating: 0, count: config.experts), calls: 0)
+    window = .infinity
+  }
+
+  /// Adapts the prices from expert loads counted elsewhere (for example all-reduced across data-parallel
+  /// ranks), without routing.
+  ///
+  /// With `.signStep(gamma)` this is DeepSeek-V3's update `β += γ·sign(load − mean load)` (Megatron-LM
+  /// `get_updated_expert_bias`). The solvers that compute prices from scores (`.blockCoordinate`,
+  /// `.sinkhorn`, `.exact`) take a projected sign step on the dual toward the capacities,
+  /// `β_j ← max(0, β_j + 10⁻³·sign(load_j − C_j))`, so a persistently overfull expert becomes dearer.
+  /// `.none` keeps its fixed prices.
+  ///
+  /// - Throws: ``RoutingError/invalidArgument(_:)`` if `load` does not have one non-negative count per
+  ///   expert or `tokens` is negative.
+  public func observe(load: [Int32], tokens: Int) throws {
+    let E = config.experts
+    guard load.count == E else { throw RoutingError.invalidArgument("expected \(E) loads, got \(load.count)") }
+    guard tokens >= 0 else { throw RoutingError.invalidArgument("tokens must be non-negative, got \(tokens)") }
+    if let j = load.firstIndex(where: { $0 < 0 }) {
+      throw RoutingError.invalidArgument("load of expert \(j) is negative (\(load[j]))")
+    }
+    guard tokens > 0 else { return }
+    switch config.solver {
+    case .none: break
+    case .signStep(let gamma):
+      let mean = Float(load.reduce(0) { $0 + Int($1) }) / Float(E)
+      for j in 0..<E { state.prices[j] += gamma * signum(Float(load[j]) - mean) }
+    case .blockCoordinate, .sinkhorn, .exact:
+      let c = capacities(tokens: tokens)
+      for j in 0..<E { state.prices[j] = max(0, state.prices[j] + 1e-3 * signum(Float(Int(load[j]) - c[j]))) }
+    }
+    state.calls += 1
+  }
+
+  /// Routes a batch given as a row-major `T×E` array of router logits.
+  ///
+  /// - Throws: ``RoutingError/invalidArgument(_:)`` if `scores.count != tokens·experts`;
+  ///   ``RoutingError/nonFinite(_:)`` naming the first NaN or infinite score.
+  public func route(scores: [Float], tokens: Int) throws -> Routing {
+    let E = config.experts, k = config.k
+    guard tokens >= 0 else { throw RoutingError.invalidArgument("tokens must be non-negative, got \(tokens)") }
+    guard scores.count == tokens * E else {
+      throw RoutingError.invalidArgument("scores has \(scores.count) values; \(tokens) tokens × \(E) experts need \(tokens * E)")
+    }
+    var ids = [Int32](repeating: -1, count: tokens * k)
+    var weights = [Float](repeating: 0, count: tokens * k)
+    var load = [Int32](repeating: 0, count: E)
+    let stats = try scores.withUnsafeBufferPointer { s in
+      try ids.withUnsafeMutableBufferPointer { i in
+        try weights.withUnsafeMutableBufferPointer { w in
+          try load.withUnsafeMutableBufferPointer { l in
+            try route(scores: s, tokens: tokens, rowStride: E, expertIDs: i, weights: w, load: l)
+          }
+        }
+      }
+    }
+    return Routing(
+      tokens: tokens, k: k, expertIDs: ids, weights: weights, load: load, prices: state.prices, stats: stats)
+  }
+
+  /// Routes a batch into caller-owned buffers; allocation-free after the first call of a given size
+  /// (except for the repair's bookkeeping when slots overflow).
+  ///
+  /// - Parameters:
+  ///   - scores: Row `t` starts at `t·rowStride`; `E` logits per row.
+  ///   - expertIDs: At least `T·k` entries; receives ids row-major.
+  ///   - weights: At least `T·k` entries.
+  ///   - load: At least `E` entries, or nil.
+  /// - Returns: The stats and certificate; the new prices are in ``state``.
+  /// - Throws: ``RoutingError/invalidArgument(_:)`` for a buffer too small or a stride below `E`;
+  ///   ``RoutingError/nonFinite(_:)`` naming the row and column of the first NaN or infinite score.
+  /// - Postconditions: ids of a token are distinct; `load ≤ C` with `.reroute`; no slot is dropped when
+  ///   `Σ min(C_j, T) ≥ T·k` (except in a corner case the repair's length-2 paths cannot fix); weights are
+  ///   finite and non-negative; `T = 0` changes nothing.
+  public func route(
+    scores: UnsafeBufferPointer<Float>, tokens: Int, rowStride: Int,
+    expertIDs: UnsafeMutableBufferPointer<Int32>, weights: UnsafeMutableBufferPointer<Float>,
+    load: UnsafeMutableBufferPointer<Int32>?
+  ) throws -> RoutingStats {
+    let E = config.experts, k = config.k, T = tokens
+    guard T >= 0 else { throw RoutingError.invalidArgument("tokens must be non-negative, got \(T)") }
+    guard rowStride >= E else {
+      throw RoutingError.invalidArgument("rowStride \(rowStride) is smaller than the number of experts \(E)")
+    }
+    if let load {
+      guard load.count >= E else {
+        throw RoutingError.invalidArgument("load buffer has \(load.count) entries for \(E) experts")
+      }
+    }
+    guard T > 0 else {
+      if let load { for j in 0..<E { load[j] = 0 } }
+      return RoutingStats()
+    }
+    guard scores.count >= (T - 1) * rowStride + E else {
+      throw RoutingError.invalidArgument(
+        "scores buffer has \(scores.count) values; \(T) rows of stride \(rowStride) need \((T - 1) * rowStride + E)")
+    }
+    guard expertIDs.count >= T * k else {
+      throw RoutingError.invalidArgument("expertIDs buffer has \(expertIDs.count) entries; \(T)×\(k) needed")
+    }
+    guard weights.count >= T * k else {
+      throw RoutingError.invalidArgument("weights buffer has \(weights.count) entries; \(T)×\(k) needed")
+    }
+    let x = scores.baseAddress!
+    try checkFinite(x, tokens: T, experts: E, stride: rowStride)
+
+    // Selection scores.
+    let s: UnsafePointer<Float>
+    let sStride: Int
+    if config.priceSpace == .scores && config.score != .identity {
+      let m = ws.matrix.reserve(T * E)
+      applyScoreFunction(logits: x, stride: rowStride, tokens: T, experts: E, score: config.score, into: m)
+      s = UnsafePointer(m)
+      sStride = E
+    } else {
+      s = x
+      sStride = rowStride
+    }
+    // Effective capacities min(C_j, T).
+    let caps = ws.capacities.reserve(E)
+    var totalCapacity = 0
+    switch config.capacity {
+    case .unbounded: for j in 0..<E { caps[j] = T }
+    case .factor(let f):
+      let c = (Double(T) * Double(k) / Double(E) * f).rounded(.up)
+      let clipped = c >= Double(T) ? T : Int(c)
+      for j in 0..<E { caps[j] = clipped }
+    case .perExpert(let c): for j in 0..<E { caps[j] = min(c[j], T) }
+    }
+    for j in 0..<E { totalCapacity += caps[j] }
+    let equality = totalCapacity <= T * k
+
+    let beta = ws.prices.reserve(E)
+    for j in 0..<E { beta[j] = state.prices[j] }
+    let ids = expertIDs.baseAddress!
+    let loads = ws.load.reserve(E)
+    for j in 0..<E { loads[j] = 0 }
+    let outside = ws.outside.reserve(T)
+    let topSums = ws.topSums.reserve(T)
+    let values = ws.rowValues.reserve(3 * E + 2), indices = ws.rowIndices.reserve(2 * E + 2)
+    let pass = BestResponsePass(scores: s, stride: sStride, tokens: T, experts: E, k: k)
+
+    var iterations = 0
+    var converged = true
+    var minKth: Float = 0
+    var returned = beta
+    var exactDropped: Int? = nil
+    switch config.solver {
+    case .none:
+      minKth = pass.run(
+        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
+        values: values, indices: indices)
+    case .signStep(let gamma):
+      minKth = pass.run(
+        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
+        values: values, indices: indices)
+      iterations = 1
+      let next = ws.nextPrices.reserve(E)
+      let mean = Float(T * k) / Float(E)
+      for j in 0..<E { next[j] = beta[j] + gamma * signum(Float(loads[j]) - mean) }
+      returned = next
+    case .blockCoordinate(let maxIterations, let tolerance):
+      (iterations, converged, minKth) = blockCoordinate(
+        maxIterations: maxIterations, tolerance: tolerance, pass: pass, capacities: caps, equality: equality,
+        prices: beta, ids: ids, load: loads, outside: outside, topSums: topSums, values: values, indices: indices)
+    case .sinkhorn(let tolerance, let maxIterations):
+      (iterations, converged) = sinkhornPrices(
+        scores: s, stride: sStride, tokens: T, experts: E, tolerance: tolerance, maxIterations: maxIterations,
+        kernel: ws.candidates.reserve(T * E), rowScale: ws.alpha.reserve(T), columnSums: ws.columnSums.reserve(E),
+        prices: beta)
+      minKth = pass.run(
+        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
+        values: values, indices: indices)
+    case .exact:
+      let exact = ExactAssignment(scores: s, stride: sStride, tokens: T, experts: E, k: k, capacities: caps)
+      let result = exact.run(ids: ids, load: loads, prices: beta)
+      iterations = result.augmentations
+      exactDropped = result.dropped
+      // The best response to the exact prices, for the dual and the repair's reference values.
+      let scratchLoad = ws.scratchLoad.reserve(E)
+      for j in 0..<E { scratchLoad[j] = 0 }
+      minKth = pass.run(
+        prices: beta, ids: ws.scratchIDs.reserve(T * k), load: scratchLoad, alpha: nil, outside: outside,
+        topSums: topSums, collector: nil, values: values, indices: indices)
+    }
+
+    // Capacity.
+    var overflow = 0
+    for j in 0..<E where Int(loads[j]) > caps[j] { overflow += Int(loads[j]) - caps[j] }
+    var rerouted = 0
+    var dropped = 0
+    if let exactDropped {
+      dropped = exactDropped
+      overflow = iterations + exactDropped
+      sortSlotsByReducedScore(ids: ids, scores: s, stride: sStride, tokens: T, k: k, prices: beta)
+    } else if overflow > 0 || totalCapacity < T * k {
+      switch config.overflow {
+      case .reroute:
+        let repair = CapacityRepair(
+          scores: s, stride: sStride, tokens: T, experts: E, k: k, prices: beta, outside: outside, capacities: caps)
+        (rerouted, dropped) = repair.run(ids: ids, load: loads, remaining: ws.remaining.reserve(E), workspace: ws)
+        sortSlotsByReducedScore(ids: ids, scores: s, stride: sStride, tokens: T, k: k, prices: beta)
+      case .drop:
+        dropped = greedyDrop(ids: ids, tokens: T, experts: E, k: k, capacities: caps, load: loads)
+      }
+    }
+
+    // Certificate at the returned prices.
+    var primal = 0.0
+    var assigned = 0
+    for t in 0..<T {
+      let row = s + t * sStride
+      for q in 0..<k {
+        let e = ids[t * k + q]
+        if e >= 0 {
+          primal += Double(row[Int(e)])
+          assigned += 1
+        }
+      }
+    }
+    if returned != beta {
+      let scratchLoad = ws.scratchLoad.reserve(E)
+      for j in 0..<E { scratchLoad[j] = 0 }
+      minKth = pass.run(
+        prices: returned, ids: ws.scratchIDs.reserve(T * k), load: scratchLoad, alpha: nil, outside: nil,
+        topSums: topSums, collector: nil, values: values, indices: indices)
+    }
+    var smallest = Float.infinity
+    for j in 0..<E { smallest = min(smallest, returned[j]) }
+    let shift = Double(smallest)
+    var dual = 0.0
+    for t in 0..<T { dual += topSums[t] }
+    dual += Double(T * k) * shift
+    for j in 0..<E { dual += Double(caps[j]) * (Double(returned[j]) - shift) }
+    if assigned < T * k {
+      // Slots were dropped: bound against the best routing of `assigned` slots (shifted LP, see RoutingStats).
+      let c = max(0, -(Double(minKth) + shift))
+      dual += c * Double(T * k - assigned)
+    }
+    var maxLoad: Int32 = 0
+    for j in 0..<E { maxLoad = max(maxLoad, loads[j]) }
+
+    gateWeights(
+      logits: x, stride: rowStride, tokens: T, experts: E, k: k, ids: ids, weights: weights.baseAddress!,
+      score: config.score, renormalize: config.renormalize, routeScale: config.routeScale)
+    if let load { for j in 0..<E { load[j] = loads[j] } }
+    for j in 0..<E { state.prices[j] = returned[j] }
+    state.calls += 1
+
+    return RoutingStats(
+      iterations: iterations, overflowBeforeRepair: overflow, rerouted: rerouted, dropped: dropped,
+      maxOverMean: Double(maxLoad) / (Double(T * k) / Double(E)), primal: primal, dual: dual,
+      gapPerToken: (dual - primal) / Double(T), hasConverged: converged)
+  }
+
+  /// The default solver: warm start, midpoint block-coordinate steps while the KKT conditions fail.
+  private func blockCoordinate(
+    maxIterations: Int, tolerance: Double, pass: BestResponsePass, capacities caps: UnsafeMutablePointer<Int>,
+    equality: Bool, prices beta: UnsafeMutablePointer<Float>, ids: UnsafeMutablePointer<Int32>,
+    load: UnsafeMutablePointer<Int32>, outside: UnsafeMutablePointer<Float>, topSums: UnsafeMutablePointer<Double>,
+    values: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>
+  ) -> (iterations: Int, converged: Bool, minKth: Float) {
+    let T = pass.tokens, E = pass.experts, k = pass.k
+    let budget = tolerance * Double(T * k)
+    let canIterate = maxIterations > 0 && k < E
+    let alpha = ws.alpha.reserve(T)
+    let lower = ws.lower.reserve(E)
+    let counts = ws.candidateCounts.reserve(E)
+    let candidates = canIterate ? ws.candidates.reserve(T * E) : ws.candidates.pointer
+    func collector() -> BestResponsePass.Collector {
+      for j in 0..<E { lower[j] = beta[j] - window }
+      return BestResponsePass.Collector(lower: lower, buffer: candidates, counts: counts)
+    }
+    var minKth = pass.run(
+      prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums,
+      collector: canIterate ? collector() : nil, values: values, indices: indices)
+    var violation = kktViolation(load: load, capacities: caps, prices: beta, experts: E, equality: equality)
+    var iterations = 0
+    let step = MidpointColumnStep(scores: pass.scores, stride: pass.stride, tokens: T, experts: E)
+    let next = ws.nextPrices.reserve(E)
+    while canIterate && iterations < maxIterations && Double(violation) > budget {
+      iterations += 1
+      let (need, fallbacks) = step.run(
+        alpha: alpha, prices: beta, lower: lower, capacities: caps, equality: equality, candidates: candidates,
+        counts: counts, next: next)
+      window = fallbacks > max(1, E / 16) ? .infinity : 2 * need + 1e-3
+      for j in 0..<E {
+        beta[j] = next[j]
+        load[j] = 0
+      }
+      minKth = pass.run(
+        prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums,
+        collector: iterations < maxIterations ? collector() : nil, values: values, indices: indices)
+      violation = kktViolation(load: load, capacities: caps, prices: beta, experts: E, equality: equality)
+    }
+    return (iterations, Double(violation) <= budget, minKth)
+  }
+
+  /// Throws `.nonFinite` naming the first NaN or infinite score.
+  private func checkFinite(_ x: UnsafePointer<Float>, tokens T: Int, experts E: Int, stride: Int) throws {
+    for t in 0..<T {
+      let row = x + t * stride
+      var probe: Float = 0
+      for j in 0..<E { probe += row[j] * 0 }
+      if probe != 0 || probe.isNaN {
+        for j in 0..<E where !row[j].isFinite {
+          throw RoutingError.nonFinite("score at row \(t), column \(j) is \(row[j])")
+        }
+      }
+    }
+  }
+}
+
+@inline(__always)
+func signum(_ v: Float) -> Float { v > 0 ? 1 : v < 0 ? -1 : 0 }

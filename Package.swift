@@ -61,7 +61,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Examples/finance",
-      exclude: ["README.md"]
+      exclude: ["README.md", "scenario-returns.csv"]
     ),
     .executableTarget(
       name: "MoERouter",

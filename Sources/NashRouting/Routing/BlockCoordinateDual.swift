@@ -73,7 +73,7 @@ struct MidpointColumnStep {
         b = 0.5 * (above + below)
         deepestValue = below
       }
-      let d = beta[j] - deepestValue
+      let d = beta[j] - (equality ? deepestValue : max(deepestValue, 0))
       if d > need { need = d }
       next[j] = b
     }

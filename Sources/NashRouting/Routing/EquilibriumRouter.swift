@@ -346,7 +346,8 @@ public final class EquilibriumRouter {
     let counts = ws.candidateCounts.reserve(E)
     let candidates = canIterate ? ws.candidates.reserve(T * E) : ws.candidates.pointer
     func collector() -> BestResponsePass.Collector {
-      for j in 0..<E { lower[j] = beta[j] - window }
+      // Without equality, values ≤ 0 only ever matter through a clipped price (see MidpointColumnStep).
+      for j in 0..<E { lower[j] = equality ? beta[j] - window : max(beta[j] - window, 0) }
       return BestResponsePass.Collector(lower: lower, buffer: candidates, counts: counts)
     }
     var minKth = pass.run(

@@ -20,6 +20,21 @@ struct DocumentationTests {
     #expect(result.isComplete)
   }
 
+  // MARK: - README.md ("The library")
+
+  @Test func readme() throws {
+    let game = try BimatrixGame(
+      rowPayoffs: [[3, 0], [0, 2]], columnPayoffs: [[2, 0], [0, 3]],
+      rowLabels: ["Opera", "Football"], columnLabels: ["Opera", "Football"])
+    let result = try game.solve(using: .supportEnumeration())
+    for equilibrium in result.equilibria {
+      print(equilibrium.profile, equilibrium.maxRegret, equilibrium.isVerifiedExactly)
+    }
+    // result.isComplete, result.diagnostics (degeneracy witnesses), result.method, result.iterations
+    #expect(result.isComplete && result.diagnostics.isEmpty && result.method == "support-enumeration")
+    #expect(result.equilibria.allSatisfy { $0.maxRegret == 0 && $0.isVerifiedExactly })
+  }
+
   // MARK: - GettingStarted.md
 
   @Test func gettingStarted() throws {

@@ -4,16 +4,35 @@ import BigInt
 ///
 /// Given a floating-point profile, rebuild it exactly: for each player, solve the
 /// indifference system on the support (the opponent's tight best replies all pay the same,
-/// the probabilities sum to 1). A square system is solved fraction-free (Bareiss 1968,
-/// "Sylvester's identity and multistep integer-preserving Gaussian elimination", Math. Comp.
-/// 22(103):565–578, https://doi.org/10.1090/S0025-5718-1968-0226829-0) on equations scaled to
-/// integers; a rank-deficient one (degenerate games) by rational Gauss–Jordan elimination,
-/// with free unknowns set to the nearest small fraction of their floating-point value.
-/// Then check, exactly and in integers, that every probability is non-negative and that no
-/// pure strategy pays more than the profile: both regrets are exactly zero. That check is the
-/// certificate; how the candidate was built does not matter to it.
+/// the probabilities sum to 1), on equations scaled to integers. A square system is solved by
+/// congruences (``MultimodularSolve``: Gaussian elimination modulo 62-bit primes and the
+/// Chinese remainder theorem; Borosh & Fraenkel 1966), falling back to fraction-free
+/// elimination (Bareiss 1968, "Sylvester's identity and multistep integer-preserving
+/// Gaussian elimination", Math. Comp. 22(103):565–578,
+/// https://doi.org/10.1090/S0025-5718-1968-0226829-0) for entries too large for the prime
+/// table; a rank-deficient one (degenerate games) by rational Gauss–Jordan elimination, with
+/// free unknowns set to the nearest small fraction of their floating-point value.
 ///
-/// - Complexity: O(k³) integer operations for supports of size k, plus O((m + n)·k) for the
+/// Then the check, which is the certificate (how the candidate was built does not matter
+/// to it), in exact integers:
+/// - the rational solution is substituted into the integer-scaled system: every equation
+///   holds exactly, so the opponent's tight strategies all pay exactly the same value, and the
+///   probabilities sum to exactly 1; none is negative;
+/// - no other pure strategy of the opponent pays more. Strategies whose floating-point payoff
+///   lies below that value by more than a rigorous bound on its rounding error are settled
+///   without big integers (a filtered exact predicate, as in robust geometric computation):
+///   the `Double` payoffs differ from the exact ones by at most half an ulp, the probabilities
+///   as `Double`s by at most three ulps, and a dot product of k terms adds at most
+///   γ_k = k·u/(1 − k·u) times the sum of the magnitudes; the bound used, (k + 10) · 2.3e-16 ·
+///   Σ|a|·y + 1e-290, exceeds all three together. Only the strategies within that bound of the
+///   value are evaluated exactly. So the check succeeds only if both regrets are exactly zero.
+///
+/// Payoffs of a game built from `Double`s are their shortest round-trip decimals (see
+/// ``BimatrixGame``); they are read from the decimal digits into machine words, not through
+/// big-integer parsing.
+///
+/// - Complexity: O(P · k³) word operations for supports of size k and P ≈ k · (bits per
+///   scaled payoff) / 62 primes, plus O((m + n) · k) floating-point operations for the
 ///   regret check; supports larger than ``BimatrixGame/maximumExactSupportSize`` are not tried.
 extension BimatrixGame {
   /// The largest support (per player) that exact verification attempts: 64.
@@ -33,32 +52,51 @@ extension BimatrixGame {
   public func verifyExactly(
     _ profile: StrategyProfile
   ) -> (profile: StrategyProfile, rowPayoff: Rational, columnPayoff: Rational)? {
-    let x: ScaledVector, y: ScaledVector
     if let ex = profile.row.exactProbabilities, let ey = profile.column.exactProbabilities {
-      (x, y) = (ScaledVector(ex), ScaledVector(ey))
-    } else {
-      let rowSupport = profile.row.support, columnSupport = profile.column.support
-      guard rowSupport.count <= Self.maximumExactSupportSize,
-        columnSupport.count <= Self.maximumExactSupportSize
+      let x = ScaledVector(ex), y = ScaledVector(ey)
+      guard x.isDistribution, y.isDistribution,
+        let rowPayoff = exactPayoffIfBestResponse(x, against: y, for: .row),
+        let columnPayoff = exactPayoffIfBestResponse(y, against: x, for: .column)
       else { return nil }
-      // Pure strategies within 1e-7 (relative) of the best: the candidates for exact ties.
-      let rowTight = bestResponses(to: profile.column, for: .row, tolerance: 1e-7)
-      let columnTight = bestResponses(to: profile.row, for: .column, tolerance: 1e-7)
-      guard
-        let ex = exactIndifferentStrategy(
-          of: .row, support: rowSupport, approximate: profile.row.probabilities,
-          opponentTight: columnTight, opponentSupport: columnSupport),
-        let ey = exactIndifferentStrategy(
-          of: .column, support: columnSupport, approximate: profile.column.probabilities,
-          opponentTight: rowTight, opponentSupport: rowSupport)
-      else { return nil }
-      guard ex.isClose(to: profile.row.probabilities), ey.isClose(to: profile.column.probabilities)
-      else { return nil }
-      (x, y) = (ex, ey)
+      return (
+        StrategyProfile(
+          row: MixedStrategy(uncheckedExact: x.rationals), column: MixedStrategy(uncheckedExact: y.rationals)),
+        rowPayoff, columnPayoff
+      )
     }
-    guard x.isDistribution, y.isDistribution,
-      let rowPayoff = exactPayoffIfBestResponse(x, against: y, for: .row),
-      let columnPayoff = exactPayoffIfBestResponse(y, against: x, for: .column)
+    let rowSupport = profile.row.support, columnSupport = profile.column.support
+    guard rowSupport.count <= Self.maximumExactSupportSize,
+      columnSupport.count <= Self.maximumExactSupportSize
+    else { return nil }
+    // Pure strategies within 1e-7 (relative) of the best: the candidates for exact ties.
+    let rowTight = bestResponses(to: profile.column, for: .row, tolerance: 1e-7)
+    let columnTight = bestResponses(to: profile.row, for: .column, tolerance: 1e-7)
+    guard
+      let sx = exactIndifferentStrategy(
+        of: .row, support: rowSupport, approximate: profile.row.probabilities,
+        opponentTight: columnTight, opponentSupport: columnSupport),
+      let sy = exactIndifferentStrategy(
+        of: .column, support: columnSupport, approximate: profile.column.probabilities,
+        opponentTight: rowTight, opponentSupport: rowSupport)
+    else { return nil }
+    let (x, y) = (sx.strategy, sy.strategy)
+    guard x.isClose(to: profile.row.probabilities), y.isClose(to: profile.column.probabilities),
+      x.isDistribution, y.isDistribution
+    else { return nil }
+    // x's system certifies the column player's side (its equations are column strategies),
+    // and y's the row player's.
+    func payoff(of player: Player, own: ScaledVector, opponent: ScaledVector, system: IndifferenceSolution)
+      -> Rational?
+    {
+      guard let value = system.equationValue else {
+        return exactPayoffIfBestResponse(own, against: opponent, for: player)
+      }
+      guard noStrategyExceeds(value, for: player, against: opponent, except: system.equations)
+      else { return nil }
+      return Rational(reducing: value.numerator, value.denominator)
+    }
+    guard let rowPayoff = payoff(of: .row, own: x, opponent: y, system: sy),
+      let columnPayoff = payoff(of: .column, own: y, opponent: x, system: sx)
     else { return nil }
     return (
       StrategyProfile(
@@ -67,20 +105,25 @@ extension BimatrixGame {
     )
   }
 
+  /// An exact strategy from an indifference system, and, when the system was square and its
+  /// solution was substituted back exactly, the value every equation's strategy pays.
+  struct IndifferenceSolution {
+    var strategy: ScaledVector
+    /// The opponent's payoff against `strategy`, for every strategy in `equations`, exactly.
+    var equationValue: (numerator: BigInt, denominator: BigInt)?
+    var equations: [Int]
+  }
+
   /// The exact strategy of `player` on `support` that makes the opponent indifferent among
   /// `opponentTight` (or, if those equations are inconsistent, among `opponentSupport`).
   private func exactIndifferentStrategy(
     of player: Player, support: [Int], approximate: [Double], opponentTight: [Int],
     opponentSupport: [Int]
-  ) -> ScaledVector? {
+  ) -> IndifferenceSolution? {
     let count = strategyCount(for: player)
     func coefficient(_ s: Int, _ t: Int) -> Rational {
       player == .row
         ? exactPayoff(for: .column, row: s, column: t) : exactPayoff(for: .row, row: t, column: s)
-    }
-    func fraction(_ s: Int, _ t: Int) -> (BigInt, BigInt) {
-      player == .row
-        ? exactPayoffFraction(for: .column, row: s, column: t) : exactPayoffFraction(for: .row, row: t, column: s)
     }
     for equations in [opponentTight, opponentSupport] {
       guard Set(opponentSupport).isSubset(of: equations) else { continue }
@@ -90,15 +133,14 @@ extension BimatrixGame {
       if equations.count == k {
         var rows = [[BigInt]]()
         rows.reserveCapacity(k + 1)
-        for t in equations {
-          let scaled = ScaledVector(fractions: support.map { fraction($0, t) })
-          rows.append(scaled.numerators + [-scaled.denominator, 0])
-        }
+        for t in equations { rows.append(integerEquation(of: player, support: support, opponentStrategy: t)) }
         rows.append(Array(repeating: 1, count: k) + [0, 1])
-        if let (numerators, determinant) = solveFractionFree(rows) {
+        if let (numerators, determinant) = solveSquare(rows), Self.satisfies(rows, numerators, determinant) {
           var full = [BigInt](repeating: 0, count: count)
           for (index, s) in support.enumerated() { full[s] = numerators[index] }
-          return ScaledVector(numerators: full, denominator: determinant)
+          let strategy = ScaledVector(numerators: full, denominator: determinant)
+          let w = determinant.sign == .minus ? (-numerators[k], -determinant) : (numerators[k], determinant)
+          return IndifferenceSolution(strategy: strategy, equationValue: w, equations: equations)
         }
       }
       var system = [[Rational]]()
@@ -108,9 +150,138 @@ extension BimatrixGame {
       guard let solution = solveExactly(system, unknowns: k + 1, guess: guess) else { continue }
       var full = [Rational](repeating: .zero, count: count)
       for (index, s) in support.enumerated() { full[s] = solution[index] }
-      return ScaledVector(full)
+      return IndifferenceSolution(strategy: ScaledVector(full), equationValue: nil, equations: equations)
     }
     return nil
+  }
+
+  /// The square system's solution `(X, d)` (x = X / d), by congruences, or by fraction-free
+  /// elimination when its entries are too large for the prime table; nil if it is singular.
+  private func solveSquare(_ rows: [[BigInt]]) -> ([BigInt], BigInt)? {
+    switch MultimodularSolve.solve(rows) {
+    case .solution(let numerators, let determinant): return (numerators, determinant)
+    case .singular: return nil
+    case .tooLarge: return solveFractionFree(rows)
+    }
+  }
+
+  /// Whether `rows` (augmented `[M | b]`) hold exactly for x = numerators / determinant:
+  /// M · numerators = determinant · b, in integers (positive and negative products summed
+  /// apart in word arrays, then compared).
+  static func satisfies(_ rows: [[BigInt]], _ numerators: [BigInt], _ determinant: BigInt) -> Bool {
+    guard !determinant.isZero else { return false }
+    let n = numerators.count
+    let unknowns = numerators.map { $0.magnitudeWords } + [determinant.magnitudeWords]
+    let signs = numerators.map { $0.sign == .minus } + [determinant.sign != .minus]  // −d on the left
+    let longest = unknowns.map(\.count).max()!
+    for row in rows {
+      let entryWords = row.map { $0.magnitude.words.count }.max()!
+      var positive = [UInt](repeating: 0, count: longest + entryWords + 2)
+      var negative = positive
+      for j in 0...n where !row[j].isZero && !unknowns[j].isEmpty {
+        // Column n: −determinant · b_r.
+        let isNegative = (row[j].sign == .minus) != signs[j]
+        if isNegative {
+          WordArithmetic.multiplyAccumulate(&negative, row[j].magnitude.words, unknowns[j])
+        } else {
+          WordArithmetic.multiplyAccumulate(&positive, row[j].magnitude.words, unknowns[j])
+        }
+      }
+      guard positive == negative else { return false }
+    }
+    return true
+  }
+
+  /// The equation "opponent strategy t pays w" on `support`, scaled to integers: the
+  /// coefficients of p_s (s in support), of w, and the right-hand side 0.
+  private func integerEquation(of player: Player, support: [Int], opponentStrategy t: Int) -> [BigInt] {
+    let opponent = player.opponent
+    func cell(_ s: Int) -> (row: Int, column: Int) { player == .row ? (s, t) : (t, s) }
+    if exactRowMatrix == nil {
+      // Decimal payoffs: ±significand · 10^exponent, scaled by 10^D for the least D ≥ 0 that
+      // makes every entry an integer.
+      var parts = [DecimalParts]()
+      parts.reserveCapacity(support.count)
+      for s in support {
+        let (i, j) = cell(s)
+        guard let decimal = DecimalParts(payoff(for: opponent, row: i, column: j)) else {
+          parts.removeAll()
+          break
+        }
+        parts.append(decimal)
+      }
+      if parts.count == support.count {
+        let scale = max(0, parts.map { -$0.exponent }.max() ?? 0)
+        var row = parts.map { $0.scaled(by: scale) }
+        row.append(-DecimalParts.power10(scale))
+        row.append(0)
+        return row
+      }
+    }
+    let scaled = ScaledVector(
+      fractions: support.map { s in
+        let (i, j) = cell(s)
+        return exactPayoffFraction(for: opponent, row: i, column: j)
+      })
+    return scaled.numerators + [-scaled.denominator, 0]
+  }
+
+  /// Whether no pure strategy of `player` outside `except` pays more than `value` (exactly)
+  /// against `opponent`. Strategies clearly below it in floating point (beyond a rigorous
+  /// rounding-error bound, see ``BimatrixGame``'s exact verification) are settled there; the
+  /// rest exactly.
+  private func noStrategyExceeds(
+    _ value: (numerator: BigInt, denominator: BigInt), for player: Player, against opponent: ScaledVector,
+    except excluded: [Int]
+  ) -> Bool {
+    let ownCount = strategyCount(for: player)
+    let support = opponent.numerators.indices.filter { !opponent.numerators[$0].isZero }
+    let denominatorWords = opponent.denominator.magnitudeWords
+    let q = support.map { WordArithmetic.approximateQuotient(opponent.numerators[$0].magnitudeWords, denominatorWords) }
+    var valueDouble = WordArithmetic.approximateQuotient(value.numerator.magnitudeWords, value.denominator.magnitudeWords)
+    if value.numerator.sign == .minus { valueDouble = -valueDouble }
+    // The filter needs normal numbers (relative error bounds) and room below overflow.
+    let filterWorks =
+      valueDouble.isFinite && abs(valueDouble) < 1e290 && q.allSatisfy { $0 >= 0x1p-1000 && $0 <= 1.5 }
+    let lowerValue = valueDouble - abs(valueDouble) * 5e-16 - 1e-290
+    let relative = (Double(support.count) + 10) * 2.3e-16
+    var isExcluded = [Bool](repeating: false, count: ownCount)
+    for s in excluded { isExcluded[s] = true }
+    let matrix = player == .row ? rowMatrix : columnMatrix
+    let m = rowCount
+    return matrix.storage.withUnsafeBufferPointer { a in
+      for s in 0..<ownCount where !isExcluded[s] {
+        if filterWorks {
+          var f = 0.0, magnitude = 0.0
+          for (index, t) in support.enumerated() {
+            let entry = player == .row ? a[s + t * m] : a[t + s * m]
+            f += entry * q[index]
+            magnitude += abs(entry) * q[index]
+          }
+          if f.isFinite, magnitude < 1e290, f + relative * magnitude + 1e-290 < lowerValue { continue }
+        }
+        guard exactPayoff(of: s, for: player, against: opponent, support: support, atMost: value) else {
+          return false
+        }
+      }
+      return true
+    }
+  }
+
+  /// Whether strategy `s` of `player` pays at most `value` against `opponent`, exactly.
+  private func exactPayoff(
+    of s: Int, for player: Player, against opponent: ScaledVector, support: [Int],
+    atMost value: (numerator: BigInt, denominator: BigInt)
+  ) -> Bool {
+    let scaled = ScaledVector(
+      fractions: support.map { t in
+        player == .row
+          ? exactPayoffFraction(for: .row, row: s, column: t) : exactPayoffFraction(for: .column, row: t, column: s)
+      })
+    var sum = BigInt(0)
+    for (index, t) in support.enumerated() { sum += scaled.numerators[index] * opponent.numerators[t] }
+    // sum / (scale · d) ≤ value.numerator / value.denominator, all denominators positive.
+    return sum * value.denominator <= value.numerator * scaled.denominator * opponent.denominator
   }
 
   /// If `own` is a best response to `opponent` for `player`, exactly, its payoff; else nil.
@@ -190,18 +361,19 @@ struct ScaledVector {
     denominator = common
   }
 
-  var rationals: [Rational] { numerators.map { Rational($0, denominator) } }
+  var rationals: [Rational] { numerators.map { Rational(reducing: $0, denominator) } }
 
   /// Whether each entry is within ``BimatrixGame/exactReconstructionTolerance`` of `values`.
   func isClose(to values: [Double]) -> Bool {
     guard values.count == numerators.count else { return false }
     let tolerance = BimatrixGame.exactReconstructionTolerance
-    if denominator.bitWidth < 900 {
-      // Both fit a Double; the product's relative error (~1e-16) is far below the tolerance.
-      let scale = 1 / Double(denominator)
-      return zip(numerators, values).allSatisfy { abs(Double($0) * scale - $1) <= tolerance }
+    let denominatorWords = denominator.magnitudeWords
+    return zip(numerators, values).allSatisfy { numerator, value in
+      // Within 3 ulps (or flushed to 0 below 2^-1000): far inside the tolerance.
+      var exact = WordArithmetic.approximateQuotient(numerator.magnitudeWords, denominatorWords)
+      if numerator.sign == .minus { exact = -exact }
+      return abs(exact - value) <= tolerance
     }
-    return zip(numerators, values).allSatisfy { abs(Rational($0, denominator).doubleValue - $1) <= tolerance }
   }
 
   /// Non-negative entries summing to exactly 1.
@@ -305,5 +477,68 @@ extension Rational {
       x = 1 / fraction
     }
     self = Rational(value)!
+  }
+}
+
+/// A finite `Double`'s shortest round-trip decimal, ±significand · 10^exponent, read from its
+/// `description` into a machine word (at most 17 significant digits), without big integers.
+struct DecimalParts {
+  var isNegative: Bool
+  var significand: UInt64
+  var exponent: Int
+
+  /// nil for non-finite values, or (never for Swift's shortest decimals) more than 19 digits.
+  init?(_ value: Double) {
+    guard value.isFinite else { return nil }
+    var negative = false, significand: UInt64 = 0, fractionDigits = 0, seenPoint = false
+    var exponent = 0, inExponent = false, exponentNegative = false
+    for c in value.description.utf8 {
+      switch c {
+      case UInt8(ascii: "-"):
+        if inExponent { exponentNegative = true } else { negative = true }
+      case UInt8(ascii: "+"):
+        continue
+      case UInt8(ascii: "."):
+        seenPoint = true
+      case UInt8(ascii: "e"), UInt8(ascii: "E"):
+        inExponent = true
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        let digit = UInt64(c - UInt8(ascii: "0"))
+        if inExponent {
+          exponent = exponent * 10 + Int(digit)
+        } else {
+          guard significand <= (UInt64.max - digit) / 10 else { return nil }
+          significand = significand * 10 + digit
+          if seenPoint { fractionDigits += 1 }
+        }
+      default:
+        return nil
+      }
+    }
+    isNegative = negative && significand != 0
+    self.significand = significand
+    self.exponent = (exponentNegative ? -exponent : exponent) - fractionDigits
+  }
+
+  static let smallPowers: [UInt64] = (0...19).map { e in (0..<e).reduce(UInt64(1)) { p, _ in p * 10 } }
+
+  /// 10^e (e ≥ 0) as a big integer.
+  static func power10(_ e: Int) -> BigInt {
+    e <= 19 ? BigInt(smallPowers[e]) : BigInt(10).power(e)
+  }
+
+  /// The value times 10^scale, an integer when scale ≥ −exponent.
+  func scaled(by scale: Int) -> BigInt {
+    let e = exponent + scale
+    precondition(e >= 0, "the scale does not clear the decimal's denominator")
+    var magnitude: BigInt
+    if e <= 19 {
+      let (high, low) = significand.multipliedFullWidth(by: Self.smallPowers[e])
+      magnitude = BigInt(sign: .plus, magnitude: BigUInt(words: [UInt(low), UInt(high)]))
+    } else {
+      magnitude = BigInt(significand) * Self.power10(e)
+    }
+    if isNegative { magnitude.negate() }
+    return magnitude
   }
 }

@@ -131,6 +131,17 @@ enum WordArithmetic {
     return Int64(result & ((1 << 62) - 1))
   }
 
+  /// value / d (truncated) for a single word d > 0.
+  static func quotient(_ value: [UInt], _ d: UInt) -> [UInt] {
+    var result = value
+    var r: UInt = 0
+    for i in stride(from: value.count - 1, through: 0, by: -1) {
+      (result[i], r) = d.dividingFullWidth((r, value[i]))
+    }
+    normalize(&result)
+    return result
+  }
+
   /// value mod d for a single word d > 0.
   static func remainder(_ value: [UInt], _ d: UInt) -> UInt {
     var r: UInt = 0
@@ -264,7 +275,12 @@ extension Rational {
     }
     let g = WordArithmetic.gcd(numerator.magnitudeWords, denominator.magnitudeWords)
     var n = numerator, d = denominator
-    if g != [1] {
+    if g.count == 1 {
+      if g[0] != 1 {
+        n = BigInt(sign: n.sign, magnitude: BigUInt(words: WordArithmetic.quotient(n.magnitudeWords, g[0])))
+        d = BigInt(sign: d.sign, magnitude: BigUInt(words: WordArithmetic.quotient(d.magnitudeWords, g[0])))
+      }
+    } else {
       let divisor = BigInt(sign: .plus, magnitude: BigUInt(words: g))
       n = n / divisor
       d = d / divisor

@@ -41,7 +41,7 @@ struct SolverOptions: ParsableArguments {
       support-enumeration (all equilibria of a nondegenerate game), vertex-enumeration (all \
       extreme equilibria, also of degenerate games), lemke-howson (one equilibrium; with \
       --all, every one reachable by Lemke-Howson paths), zero-sum-lp (value and optimal \
-      strategies of a constant-sum game by linear programming), adaptive (optimistic hedge for \
+      strategies of a constant-sum game by linear programming), adaptive (optimistic gradient for \
       constant-sum games, logit tracing otherwise; certificate on stderr), regret-matching, \
       fictitious-play, replicator, logit (learning dynamics and the logit path; each reports \
       how close it got).

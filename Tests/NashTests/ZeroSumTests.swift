@@ -169,10 +169,12 @@ struct EquilibriumTrackerTests {
     }
   }
 
-  @Test("warm updates need far fewer iterations than cold starts", arguments: [11, 12] as [UInt64])
-  func warmBeatsCold(seed: UInt64) throws {
+  @Test(
+    "warm updates need far fewer iterations than cold starts",
+    arguments: [11, 12] as [UInt64], [EquilibriumTracker.Engine.optimisticGradient, .optimisticHedge])
+  func warmBeatsCold(seed: UInt64, engine: EquilibriumTracker.Engine) throws {
     let games = Self.drifting(seed, steps: 12, size: 12, rate: 0.002)
-    var tracker = EquilibriumTracker(tolerance: 1e-6)
+    var tracker = EquilibriumTracker(tolerance: 1e-6, engine: engine)
     var warm = 0, cold = 0
     for (t, game) in games.enumerated() {
       let step = try tracker.update(with: game)
@@ -181,8 +183,21 @@ struct EquilibriumTrackerTests {
       #expect(step.wasWarmStarted == (t > 0))
       guard t > 0 else { continue }
       warm += step.iterations
-      cold += try tracker.solver.solveZeroSum(game).iterations
+      cold += try tracker.solve(game).iterations
     }
-    #expect(warm * 4 <= cold, "seed \(seed): warm \(warm) vs cold \(cold) iterations")
+    #expect(warm * 4 <= cold, "seed \(seed) \(engine): warm \(warm) vs cold \(cold) iterations")
   }
+
+  @Test("a 40×40 game drifting over 30 steps stays within tolerance at every step")
+  func longerDrift() throws {
+    let games = Self.drifting(21, steps: 30, size: 40, rate: 0.003)
+    var tracker = EquilibriumTracker(tolerance: 1e-8)
+    for (t, game) in games.enumerated() {
+      let step = try tracker.update(with: game)
+      #expect(step.hasConverged && step.equilibrium.maxRegret <= 1e-8 * game.payoffScale, "step \(t)")
+    }
+    tracker.reset()
+    #expect(tracker.current == nil)
+  }
+
 }

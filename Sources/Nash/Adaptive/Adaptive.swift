@@ -1,8 +1,8 @@
-/// Picks a method from the game: optimistic hedge (``OptimisticHedge``, with its crossover)
-/// for a constant-sum game; for a general-sum one the logit path follower
+/// Picks a method from the game: optimistic gradient descent–ascent (``OptimisticGradient``,
+/// with its support crossover) for a constant-sum game; for a general-sum one the logit path follower
 /// (``LogitTracing``), and regret matching (``RegretMatching``) if tracing ends without a
 /// certified equilibrium. ``EquilibriumResult/method`` says which ran:
-/// `"adaptive(optimistic-hedge)"`, `"adaptive(logit-tracing)"` or
+/// `"adaptive(optimistic-gradient)"`, `"adaptive(logit-tracing)"` or
 /// `"adaptive(regret-matching)"`.
 ///
 /// Regret matching's averaged play need not approach a Nash equilibrium in a general-sum
@@ -10,7 +10,7 @@
 ///
 /// ```swift
 /// let r = try BimatrixGame.matchingPennies.solve(using: .adaptive())
-/// // r.method == "adaptive(optimistic-hedge)", r.hasConverged
+/// // r.method == "adaptive(optimistic-gradient)", r.hasConverged
 /// ```
 ///
 /// - Complexity: that of the chosen method, O(m·n) per iteration.
@@ -30,7 +30,7 @@ public struct Adaptive: EquilibriumSolver {
   public func solve(_ game: BimatrixGame) throws -> EquilibriumResult {
     let inner: EquilibriumResult
     if game.isConstantSum() {
-      inner = try OptimisticHedge(tolerance: tolerance, maxIterations: maxIterations).solve(game)
+      inner = try OptimisticGradient(tolerance: tolerance, maxIterations: maxIterations).solve(game)
     } else {
       let traced = try LogitTracing(tolerance: tolerance).solve(game)
       inner = traced.hasConverged
@@ -44,7 +44,7 @@ public struct Adaptive: EquilibriumSolver {
 }
 
 extension EquilibriumSolver where Self == Adaptive {
-  /// Optimistic hedge for constant-sum games, logit tracing (or regret matching) otherwise
+  /// Optimistic gradient for constant-sum games, logit tracing (or regret matching) otherwise
   /// (``Adaptive``).
   public static func adaptive(tolerance: Double = 1e-6, maxIterations: Int = 100_000) -> Self {
     Adaptive(tolerance: tolerance, maxIterations: maxIterations)

@@ -20,7 +20,7 @@ struct NashCommand: ParsableCommand {
       64 usage error.
       """,
     version: nashVersion,
-    subcommands: [Solve.self, Convert.self, Generate.self, Weights.self]
+    subcommands: [Solve.self, Convert.self, Generate.self, Route.self, Weights.self]
   )
 }
 

@@ -9,7 +9,9 @@
 # Settings (environment): SE_SIZES (4-12), SE_SEEDS (1,2,3), LH_SIZES (10,50,100,200,400),
 # LH_SEEDS (1,2,3), LH_LABEL (0), REPS (7), BUDGET (30, seconds of samples per game and
 # peer), NASHPY_SE_MAX (8: Nashpy's support enumeration is slow beyond it), LH_TIMEOUT (60:
-# a peer's Lemke–Howson call still running after it is abandoned, and larger sizes skipped).
+# a peer's Lemke–Howson call still running after it is abandoned, and larger sizes skipped),
+# LH_PEERS (quantecon,nashpy,pygambit), SCRATCH_PATH (SwiftPM's build directory; default
+# Benchmarks/.build).
 # Needs: pip install quantecon nashpy pygambit; apt-get install lrslib (optional).
 set -euo pipefail
 
@@ -26,14 +28,16 @@ REPS=${REPS:-7}
 BUDGET=${BUDGET:-30}
 NASHPY_SE_MAX=${NASHPY_SE_MAX:-8}
 LH_TIMEOUT=${LH_TIMEOUT:-60}
+LH_PEERS=${LH_PEERS:-quantecon,nashpy,pygambit}
 PYTHON=${PYTHON:-python3}
+SCRATCH_PATH=${SCRATCH_PATH:-$here/.build}
 
 # One BLAS thread: on 2-core machines OpenBLAS's default threads are slower and noisy
 # (DESIGN.md §8). The peers' numpy gets the same setting.
 export OPENBLAS_NUM_THREADS=1
 
-swift build -c release --package-path "$here" --product SideBySide >&2
-bin="$(swift build -c release --package-path "$here" --show-bin-path)/SideBySide"
+swift build -c release --package-path "$here" --scratch-path "$SCRATCH_PATH" --product SideBySide >&2
+bin="$(swift build -c release --package-path "$here" --scratch-path "$SCRATCH_PATH" --show-bin-path)/SideBySide"
 results="$here/results"
 mkdir -p "$results"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -60,7 +64,7 @@ for method in "${methods[@]}"; do
     echo "== $method: peers" >&2
     "$PYTHON" "$here/peers/run_peers.py" --method "$method" --sizes "$LH_SIZES" --seeds "$LH_SEEDS" \
       --label "$LH_LABEL" --repetitions "$REPS" --budget "$BUDGET" --timeout "$LH_TIMEOUT" \
-      --peers quantecon,nashpy,pygambit >>"$out"
+      --peers "$LH_PEERS" >>"$out"
     ;;
   *) echo "Error: unknown method $method (support-enumeration or lemke-howson)" >&2; exit 64 ;;
   esac

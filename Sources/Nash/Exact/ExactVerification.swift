@@ -522,9 +522,10 @@ struct DecimalParts {
 
   static let smallPowers: [UInt64] = (0...19).map { e in (0..<e).reduce(UInt64(1)) { p, _ in p * 10 } }
 
-  /// 10^e (e ≥ 0) as a big integer.
+  /// 10^e (e ≥ 0) as a big integer (small ones built from their word: BigInt's generic
+  /// integer conversion is slow).
   static func power10(_ e: Int) -> BigInt {
-    e <= 19 ? BigInt(smallPowers[e]) : BigInt(10).power(e)
+    e <= 19 ? BigInt(sign: .plus, magnitude: BigUInt(words: [UInt(smallPowers[e])])) : BigInt(10).power(e)
   }
 
   /// The value times 10^scale, an integer when scale ≥ −exponent.
@@ -536,7 +537,7 @@ struct DecimalParts {
       let (high, low) = significand.multipliedFullWidth(by: Self.smallPowers[e])
       magnitude = BigInt(sign: .plus, magnitude: BigUInt(words: [UInt(low), UInt(high)]))
     } else {
-      magnitude = BigInt(significand) * Self.power10(e)
+      magnitude = BigInt(sign: .plus, magnitude: BigUInt(words: [UInt(significand)])) * Self.power10(e)
     }
     if isNegative { magnitude.negate() }
     return magnitude

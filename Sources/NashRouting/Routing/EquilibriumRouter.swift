@@ -31,8 +31,10 @@ public final class EquilibriumRouter {
 
   private let config: RouterConfiguration
   private let ws = RoutingWorkspace()
-  /// How far below the old prices the block-coordinate step looks for column candidates (speed only).
-  private var window: Float = .infinity
+  /// How far below the old prices the block-coordinate step looks for column candidates (speed only):
+  /// one window for the first step of a call (a new batch moves the order statistics more) and one for
+  /// the later steps.
+  private var windows: (first: Float, later: Float) = (.infinity, .infinity)
 
   /// Makes a router, optionally starting from saved prices.
   ///
@@ -70,13 +72,13 @@ public final class EquilibriumRouter {
   public func setPrices(_ prices: [Float]) throws {
     try Self.check(prices: prices, experts: config.experts)
     state.prices = prices
-    window = .infinity
+    windows = (.infinity, .infinity)
   }
 
   /// Forgets the prices (all zero) and the call count.
   public func reset() {
     state = RouterState(prices: Array(repeating: 0, count: config.experts), calls: 0)
-    window = .infinity
+    windows = (.infinity, .infinity)
   }
 
   /// Adapts the prices from expert loads counted elsewhere (for example all-reduced across data-parallel
@@ -345,14 +347,15 @@ public final class EquilibriumRouter {
     let lower = ws.lower.reserve(E)
     let counts = ws.candidateCounts.reserve(E)
     let candidates = canIterate ? ws.candidates.reserve(T * E) : ws.candidates.pointer
-    func collector() -> BestResponsePass.Collector {
+    func collector(firstStep: Bool) -> BestResponsePass.Collector {
+      let window = firstStep ? windows.first : windows.later
       // Without equality, values ≤ 0 only ever matter through a clipped price (see MidpointColumnStep).
       for j in 0..<E { lower[j] = equality ? beta[j] - window : max(beta[j] - window, 0) }
       return BestResponsePass.Collector(lower: lower, buffer: candidates, counts: counts)
     }
     var minKth = pass.run(
       prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums,
-      collector: canIterate ? collector() : nil, values: values, indices: indices)
+      collector: canIterate ? collector(firstStep: true) : nil, values: values, indices: indices)
     var violation = kktViolation(load: load, capacities: caps, prices: beta, experts: E, equality: equality)
     var iterations = 0
     let step = MidpointColumnStep(scores: pass.scores, stride: pass.stride, tokens: T, experts: E)
@@ -362,14 +365,15 @@ public final class EquilibriumRouter {
       let (need, fallbacks) = step.run(
         alpha: alpha, prices: beta, lower: lower, capacities: caps, equality: equality, candidates: candidates,
         counts: counts, next: next)
-      window = fallbacks > max(1, E / 16) ? .infinity : 2 * need + 1e-3
+      let window: Float = fallbacks > max(1, E / 16) ? .infinity : 2.5 * need + 1e-3
+      if iterations == 1 { windows.first = window } else { windows.later = window }
       for j in 0..<E {
         beta[j] = next[j]
         load[j] = 0
       }
       minKth = pass.run(
         prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums,
-        collector: iterations < maxIterations ? collector() : nil, values: values, indices: indices)
+        collector: iterations < maxIterations ? collector(firstStep: false) : nil, values: values, indices: indices)
       violation = kktViolation(load: load, capacities: caps, prices: beta, experts: E, equality: equality)
     }
     return (iterations, Double(violation) <= budget, minKth)
@@ -379,9 +383,19 @@ public final class EquilibriumRouter {
   private func checkFinite(_ x: UnsafePointer<Float>, tokens T: Int, experts E: Int, stride: Int) throws {
     for t in 0..<T {
       let row = x + t * stride
-      var probe: Float = 0
-      for j in 0..<E { probe += row[j] * 0 }
-      if probe != 0 || probe.isNaN {
+      // x·0 is 0 for finite x and NaN otherwise; eight lanes keep the additions independent.
+      var lanes = SIMD8<Float>(repeating: 0)
+      var j = 0
+      while j + 8 <= E {
+        lanes += UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self) * 0
+        j += 8
+      }
+      var probe = lanes.sum()
+      while j < E {
+        probe += row[j] * 0
+        j += 1
+      }
+      if !(probe == 0) {
         for j in 0..<E where !row[j].isFinite {
           throw RoutingError.nonFinite("score at row \(t), column \(j) is \(row[j])")
         }

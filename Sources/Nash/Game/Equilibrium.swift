@@ -1,7 +1,7 @@
 /// A strategy profile with its certificate: what each player gets, how much each could gain
 /// by deviating, and whether that was verified in exact arithmetic.
 ///
-/// Every `Equilibrium` the library returns is built by ``BimatrixGame/certify(_:)``, from
+/// Every `Equilibrium` the library returns is built by ``BimatrixGame/certify(_:exactly:)``, from
 /// the game's original payoffs, independently of the solver that found the profile.
 public struct Equilibrium: Sendable, Hashable {
   /// The strategies (with exact probabilities when verified exactly).

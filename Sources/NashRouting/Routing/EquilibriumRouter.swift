@@ -15,7 +15,8 @@
 /// ```swift
 /// let router = try EquilibriumRouter(RouterConfiguration(experts: 4, k: 1, capacity: .factor(1)))
 /// let routing = try router.route(scores: [3, 0, 0, 0,  3, 1, 0, 0,  3, 0, 2, 0,  3, 0, 0, 1], tokens: 4)
-/// // routing.expertIDs == [0, 1, 2, 3]: one token per expert; the token with the smallest loss moves
+/// // routing.expertIDs == [0, 1, 2, 3]: capacity 1 each; tokens 1–3 take their second choices
+/// // (total 7, the optimum); routing.prices == [2.5, 0, 0.25, 0]; routing.stats.gapPerToken == 0
 /// ```
 ///
 /// Gate weights come from the unbiased scores (prices change the selection, never a weight).

@@ -70,7 +70,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Examples/moe-router",
-      exclude: ["README.md"]
+      exclude: ["README.md", "data"]
     ),
 
     // MARK: - Implementation details

@@ -1,5 +1,5 @@
 # The README's Quick start: `make demo` and `make test`. Each installs what it needs first.
-.PHONY: setup demo test build release benchmarks clean
+.PHONY: setup demo test docs build release benchmarks clean
 
 export OPENBLAS_NUM_THREADS := 1
 
@@ -14,6 +14,11 @@ demo: setup
 # Runs the whole test suite.
 test: setup
 	swift test
+
+# Builds the DocC catalog of the library (Sources/Nash/Nash.docc); fails on any warning, such as a
+# symbol link that no longer resolves.
+docs: setup
+	swift package generate-documentation --target Nash --warnings-as-errors
 
 build: setup
 	swift build

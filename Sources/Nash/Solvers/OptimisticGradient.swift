@@ -7,7 +7,7 @@ import NashLinearAlgebra
 ///
 /// The iteration is Popov's "past extragradient" form of OGDA (Popov 1980,
 /// https://doi.org/10.1007/BF01141092): with Π the projection onto the simplex
-/// (``SimplexProjection``),
+/// (`SimplexProjection`, Held, Wolfe & Crowder 1974; Duchi et al. 2008),
 ///
 ///     x_t = Π(x̂ + η A y_{t−1}),   y_t = Π(ŷ − η Aᵀx_{t−1})        (predict)
 ///     x̂  ← Π(x̂ + η A y_t),        ŷ  ← Π(ŷ − η Aᵀx_t)             (update)

@@ -51,13 +51,13 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 CPU_MODEL=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1) \
-CPU_COUNT=$(lscpu | sed -n 's/^CPU(s):[[:space:]]*//p' | head -1) NPROC=$(nproc) SWIFT_VERSION=$(swift --version 2>&1 | head -1) \
+CPU_COUNT=$(lscpu | sed -n 's/^CPU(s):[[:space:]]*//p' | head -1)SWIFT_VERSION=$(swift --version 2>&1 | head -1) \
 LOAD_BEFORE=$load_before LOAD_MIDDLE=$load_middle LOAD_AFTER=$load_after STARTED=$started FINISHED=$finished \
 WARM=$WARM DATA=$DATA "$PYTHON" - "$meta" <<'PY'
 import json, os, platform, sys
 import numpy as np
 index = json.load(open(os.path.join(os.environ["DATA"], "index.json")))
-meta = dict(cpu=os.environ["CPU_MODEL"], cores=int(os.environ["CPU_COUNT"]), nproc=int(os.environ["NPROC"]), swift=os.environ["SWIFT_VERSION"],
+meta = dict(cpu=os.environ["CPU_MODEL"], cores=int(os.environ["CPU_COUNT"]), swift=os.environ["SWIFT_VERSION"],
             python=platform.python_version(), numpy=np.__version__, openblas_threads=1,
             load_before=os.environ["LOAD_BEFORE"], load_after_swift=os.environ["LOAD_MIDDLE"],
             load_after=os.environ["LOAD_AFTER"], started=os.environ["STARTED"], finished=os.environ["FINISHED"],

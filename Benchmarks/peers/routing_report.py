@@ -28,7 +28,7 @@ def main():
 
     S, N = "nash-swift", "numpy-reference"
     if meta:
-        print(f"Machine: {meta['cpu']}, {meta['cores']} CPUs (nproc {meta.get('nproc', '?')}); {meta['swift']}; Python {meta['python']}, "
+        print(f"Machine: {meta['cpu']}, {meta['cores']} CPUs; {meta['swift']}; Python {meta['python']}, "
               f"numpy {meta['numpy']}; OPENBLAS_NUM_THREADS=1. Load average (1/5/15 min) before "
               f"{meta['load_before']}, after Swift {meta['load_after_swift']}, after numpy {meta['load_after']}; "
               f"{meta['started']} – {meta['finished']}. Seed {meta['seed']} per (T, E); {meta['warm']} warm-up "

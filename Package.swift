@@ -45,10 +45,11 @@ let package = Package(
     ),
 
     // MARK: - Examples
+    .target(name: "ExampleSupport", path: "Examples/Shared"),
     .executableTarget(
       name: "PrisonersDilemma",
       dependencies: [
-        "Nash", "NashFormats",
+        "Nash", "ExampleSupport", "NashFormats",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Examples/prisoners-dilemma",
@@ -57,7 +58,7 @@ let package = Package(
     .executableTarget(
       name: "Finance",
       dependencies: [
-        "Nash", "NashFormats", "NashRouting",
+        "Nash", "ExampleSupport", "NashFormats", "NashRouting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Examples/finance",
@@ -66,7 +67,7 @@ let package = Package(
     .executableTarget(
       name: "MoERouter",
       dependencies: [
-        "Nash", "NashRouting",
+        "Nash", "ExampleSupport", "NashRouting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Examples/moe-router",

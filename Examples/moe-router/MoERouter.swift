@@ -5,6 +5,7 @@
 //   swift run -c release moe-router                 # 24 ticks, the default scenario
 //   swift run -c release moe-router --ticks 48 --seed 3 --format json
 import ArgumentParser
+import ExampleSupport
 import Foundation
 import Nash
 import NashRouting
@@ -170,20 +171,17 @@ struct MoERouterExample: ParsableCommand {
   }
 
   func printTable(_ reports: [TickReport], _ fallback: FallbackReport) {
-    func pad(_ text: String, _ width: Int) -> String {
-      text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
-    }
     print("Backends: " + backends.map { "\($0.name) (\($0.slots) slots, cost \($0.cost))" }.joined(separator: ", "))
-    print("Loads are routed/slots; 'top-1' is where the requests would go without prices.\n")
-    print(["tick", "reqs", "local", "small", "large", "price local", "price small", "price large", "top-1 local",
-           "spilled", "quality", "gap/req"].map { pad($0, 12) }.joined())
-    for r in reports {
-      let loads = zip(r.load, r.capacity).map { "\($0)/\($1)" }
-      let cells = [String(r.tick), String(r.requests)] + loads + r.prices.map { String(format: "%.3f", $0) }
+    print("Loads are routed/slots; 'top-1 local' is how many requests would pick the local model without prices.\n")
+    let rows = reports.map { r in
+      [String(r.tick), String(r.requests)] + zip(r.load, r.capacity).map { "\($0)/\($1)" }
+        + r.prices.map { String(format: "%.3f", $0) }
         + [String(r.plainTopKLoad[0]), String(r.spilled), String(format: "%.3f", r.meanQuality),
            String(format: "%.4f", r.gapPerRequest)]
-      print(cells.map { pad($0, 12) }.joined())
     }
+    let header = ["tick", "reqs", "local", "small", "large", "price local", "price small", "price large", "top-1 local",
+                  "spilled", "quality", "gap/req"]
+    print(TextTable(header: header, rows: rows, rightAligned: Set(header.indices)).rendered(), terminator: "")
     let peak = reports.max { $0.prices[0] < $1.prices[0] }!
     print("\nThe local model's price peaks at \(String(format: "%.3f", peak.prices[0])) in tick \(peak.tick), "
       + "when \(peak.plainTopKLoad[0]) requests want it and it has \(peak.capacity[0]) slots.")

@@ -1,11 +1,19 @@
-/// A plain-text table with aligned columns, two spaces apart.
-struct TextTable {
-  var header: [String]
-  var rows: [[String]]
-  /// Columns aligned to the right (numbers); the others are aligned to the left.
-  var rightAligned: Set<Int> = []
+// Shared by the examples (target ExampleSupport): terminal tables.
 
-  func rendered() -> String {
+/// A plain-text table with aligned columns, two spaces apart.
+public struct TextTable {
+  public var header: [String]
+  public var rows: [[String]]
+  /// Columns aligned to the right (numbers); the others are aligned to the left.
+  public var rightAligned: Set<Int> = []
+
+  public init(header: [String], rows: [[String]], rightAligned: Set<Int> = []) {
+    self.header = header
+    self.rows = rows
+    self.rightAligned = rightAligned
+  }
+
+  public func rendered() -> String {
     let all = [header] + rows
     let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
     return all.map { row in
@@ -21,7 +29,8 @@ struct TextTable {
 }
 
 extension String {
-  var trimmingTrailingSpaces: String {
+  /// The string without the spaces at its end.
+  public var trimmingTrailingSpaces: String {
     var text = self
     while text.last == " " { text.removeLast() }
     return text

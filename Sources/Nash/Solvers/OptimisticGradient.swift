@@ -123,18 +123,10 @@ public struct OptimisticGradient: EquilibriumSolver {
   /// - Throws: ``SolverError/invalidOption(_:)`` as ``solveZeroSum(_:warmStart:)``.
   public func solve(_ game: BimatrixGame) throws -> EquilibriumResult {
     let solution = try solveZeroSum(game)
-    let equilibrium = game.certify(solution.profile, exactly: verifiesExactly)
-    var diagnostics = [Diagnostic]()
-    if !solution.hasConverged {
-      diagnostics.append(
-        .possiblyIncomplete(
-          "optimistic gradient stopped at its budget of \(solution.iterations) iterations with duality gap "
-            + "\(solution.gap); raise maxIterations or the tolerance, or use zero-sum-lp"))
-    }
-    return EquilibriumResult(
-      equilibria: [equilibrium], method: name, iterations: solution.iterations,
-      hasConverged: solution.hasConverged, isComplete: false, diagnostics: diagnostics,
-      tolerance: tolerance)
+    return solution.equilibriumResult(
+      in: game, method: name, tolerance: tolerance, verifiesExactly: verifiesExactly,
+      budgetNote: "optimistic gradient stopped at its budget of \(solution.iterations) iterations with duality gap "
+        + "\(solution.gap); raise maxIterations or the tolerance, or use zero-sum-lp")
   }
 
   private func validate() throws {

@@ -147,18 +147,10 @@ public struct OptimisticHedge: EquilibriumSolver {
   /// - Throws: ``SolverError/invalidOption(_:)`` as ``solveZeroSum(_:warmStart:)``.
   public func solve(_ game: BimatrixGame) throws -> EquilibriumResult {
     let solution = try solveZeroSum(game)
-    let equilibrium = game.certify(solution.profile, exactly: verifiesExactly)
-    var diagnostics = [Diagnostic]()
-    if !solution.hasConverged {
-      diagnostics.append(
-        .possiblyIncomplete(
-          "optimistic hedge stopped at its budget of \(solution.iterations) iterations with duality gap "
-            + "\(solution.gap); raise maxIterations or the tolerance"))
-    }
-    return EquilibriumResult(
-      equilibria: [equilibrium], method: name, iterations: solution.iterations,
-      hasConverged: solution.hasConverged, isComplete: false, diagnostics: diagnostics,
-      tolerance: tolerance)
+    return solution.equilibriumResult(
+      in: game, method: name, tolerance: tolerance, verifiesExactly: verifiesExactly,
+      budgetNote: "optimistic hedge stopped at its budget of \(solution.iterations) iterations with duality gap "
+        + "\(solution.gap); raise maxIterations or the tolerance")
   }
 
   private func validate() throws {

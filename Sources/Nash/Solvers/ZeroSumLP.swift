@@ -109,21 +109,14 @@ public struct ZeroSumLP: EquilibriumSolver {
   /// - Throws: ``SolverError/invalidOption(_:)`` if the game is not constant-sum.
   public func solve(_ game: BimatrixGame) throws -> EquilibriumResult {
     let solution = try solveZeroSum(game)
-    let equilibrium = game.certify(solution.profile, exactly: verifiesExactly)
-    var diagnostics = [Diagnostic]()
-    if verifiesExactly, game.hasExactPayoffs, !equilibrium.isVerifiedExactly {
-      diagnostics.append(.notVerifiedExactly(equilibriumIndex: 0, reason: LemkeHowson.exactReason(equilibrium)))
-    }
-    if !solution.hasConverged {
-      diagnostics.append(
-        .possiblyIncomplete(
-          "the simplex method stopped at its budget of \(solution.iterations) pivots with duality gap "
-            + "\(solution.gap); raise maxIterations"))
-    }
-    return EquilibriumResult(
-      equilibria: [equilibrium], method: name, iterations: solution.iterations,
-      hasConverged: solution.hasConverged, isComplete: false, diagnostics: diagnostics,
-      tolerance: tolerance)
+    return solution.equilibriumResult(
+      in: game, method: name, tolerance: tolerance, verifiesExactly: verifiesExactly,
+      extraDiagnostics: { equilibrium in
+        verifiesExactly && game.hasExactPayoffs && !equilibrium.isVerifiedExactly
+          ? [.notVerifiedExactly(equilibriumIndex: 0, reason: LemkeHowson.exactReason(equilibrium))] : []
+      },
+      budgetNote: "the simplex method stopped at its budget of \(solution.iterations) pivots with duality gap "
+        + "\(solution.gap); raise maxIterations")
   }
 
   private func validate(_ game: BimatrixGame) throws {

@@ -79,3 +79,20 @@ extension BimatrixGame {
     }
   }
 }
+
+extension ZeroSumSolution {
+  /// The result a zero-sum solver returns: the profile certified from `game`'s original payoffs,
+  /// and a `possiblyIncomplete` diagnostic, `budgetNote` (what ran out and what to do), when
+  /// the solver stopped at its budget instead of its stopping rule. `extraDiagnostics` come first.
+  func equilibriumResult(
+    in game: BimatrixGame, method: String, tolerance: Double, verifiesExactly: Bool,
+    extraDiagnostics: (Equilibrium) -> [Diagnostic] = { _ in [] }, budgetNote: String
+  ) -> EquilibriumResult {
+    let equilibrium = game.certify(profile, exactly: verifiesExactly)
+    var diagnostics = extraDiagnostics(equilibrium)
+    if !hasConverged { diagnostics.append(.possiblyIncomplete(budgetNote)) }
+    return EquilibriumResult(
+      equilibria: [equilibrium], method: method, iterations: iterations, hasConverged: hasConverged,
+      isComplete: false, diagnostics: diagnostics, tolerance: tolerance)
+  }
+}

@@ -35,6 +35,8 @@ mkdir -p "$results"
 out="$results/routing.jsonl"
 meta="$results/routing-meta.json"
 
+echo "== checking Swift's top-k ids against a stable sort" >&2
+"$bin" --check-topk >&2
 echo "== generating batches into $DATA" >&2
 rm -rf "$DATA"
 "$PYTHON" "$here/peers/routing_peers.py" generate "$DATA" "$GRID" "$REPS" "$WARM"

@@ -94,7 +94,53 @@ func mass(_ p: [Double], _ ids: [Int32], experts E: Int, k: Int) -> Double {
   return s
 }
 
+/// `--check-topk`: plain top-k ids (with and without selection prices) against a stable sort, on shapes
+/// that take both the scalar and the SIMD row paths of the best-response pass, with continuous and tied
+/// scores. Exits 1 on the first mismatch.
+func checkTopK() throws {
+  var state: UInt64 = 12345
+  func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  var checked = 0
+  for E in [8, 16, 24, 40, 64, 72, 256] {
+    for k in [1, 2, 3, 8, 9] where k < E {
+      for tied in [false, true] {
+        let T = 67
+        let s: [Float] = (0..<(T * E)).map { _ in
+          tied ? Float(next() % 4) : Float(Double(next() >> 11) * 0x1.0p-53 * 6 - 3)
+        }
+        let bias: [Float] = (0..<E).map { j in tied ? Float(j % 3) : Float(Double(next() >> 11) * 0x1.0p-53) }
+        let router = try EquilibriumRouter(RouterConfiguration(experts: E, k: k, capacity: .unbounded, solver: .none))
+        for prices in [[Float](repeating: 0, count: E), bias] {
+          try router.setPrices(prices)
+          let ids = try router.route(scores: s, tokens: T).expertIDs
+          for t in 0..<T {
+            let r = (0..<E).map { s[t * E + $0] - prices[$0] }
+            let order = (0..<E).sorted { r[$0] > r[$1] || (r[$0] == r[$1] && $0 < $1) }
+            let expected = order.prefix(k).map { Int32($0) }
+            if Array(ids[(t * k)..<((t + 1) * k)]) != expected {
+              print("mismatch E=\(E) k=\(k) tied=\(tied) token \(t): \(ids[(t * k)..<((t + 1) * k)]) vs \(expected)")
+              exit(1)
+            }
+          }
+          checked += 1
+        }
+      }
+    }
+  }
+  print("top-k ids match a stable sort on \(checked) (shape, scores, prices) cases")
+}
+
 let arguments = CommandLine.arguments
+if arguments.count == 2 && arguments[1] == "--check-topk" {
+  try checkTopK()
+  exit(0)
+}
 guard arguments.count == 2 else {
   FileHandle.standardError.write(Data("usage: RoutingSideBySide DIR (written by routing_peers.py generate)\n".utf8))
   exit(2)

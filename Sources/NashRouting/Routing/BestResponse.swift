@@ -42,26 +42,72 @@ struct BestResponsePass {
     let candidateValues = values + (2 * E + 1)
     let candidateIndices = indices + (E + 1)
     let blockSize = E / m
+    // With E a multiple of 8 and at least m chunks of 8, steps 1–3 run on SIMD8 lanes with a tighter θ
+    // (the m-th largest of the chunk maxima, so far fewer candidates at k = 8), and the compaction skips
+    // chunks with no lane ≥ θ. The top m of the candidates does not depend on θ as long as at least m
+    // entries reach it, so both paths return the same ids.
+    let chunks = E % 8 == 0 ? E / 8 : 0
+    let vectorised = chunks >= m
     for i in rows ?? 0..<T {
       let row = scores + i * stride
-      // 1. Reduced scores r = s − β.
-      for j in 0..<E { reduced[j] = row[j] - beta[j] }
-      // 2. A threshold θ that at least m entries reach: the smallest of the maxima of m blocks.
-      //    Every top-m entry is ≥ θ, so the top m of the candidates ≥ θ is exact (ties included).
-      var theta = Float.infinity
-      for b in 0..<m {
-        let start = b * blockSize, end = b == m - 1 ? E : start + blockSize
-        var blockMax = reduced[start]
-        for j in (start + 1)..<max(start + 1, end) { blockMax = reduced[j] > blockMax ? reduced[j] : blockMax }
-        theta = blockMax < theta ? blockMax : theta
-      }
-      // 3. Branch-free compaction of the candidates, in index order.
       var n = 0
-      for j in 0..<E {
-        let v = reduced[j]
-        candidateValues[n] = v
-        candidateIndices[n] = Int32(truncatingIfNeeded: j)
-        n &+= Int(truncatingIfNeeded: unsafeBitCast(v >= theta, to: UInt8.self))
+      if vectorised {
+        // 1–2. Reduced scores and the maximum of every chunk of 8 (kept where the candidates go next);
+        //      θ = the m-th largest chunk maximum: m chunks reach it, so at least m entries do.
+        let chunkMaxima = candidateValues
+        for c in 0..<chunks {
+          let r = UnsafeRawPointer(row + 8 * c).loadUnaligned(as: SIMD8<Float>.self)
+            - UnsafeRawPointer(beta + 8 * c).loadUnaligned(as: SIMD8<Float>.self)
+          UnsafeMutableRawPointer(reduced + 8 * c).storeBytes(of: r, as: SIMD8<Float>.self)
+          chunkMaxima[c] = horizontalMax(r)
+        }
+        var top = 0
+        for c in 0..<chunks {
+          let v = chunkMaxima[c]
+          if top == m {
+            if !(v > values[m - 1]) { continue }
+          } else {
+            top += 1
+          }
+          var p = top - 1
+          while p > 0 && v > values[p - 1] {
+            values[p] = values[p - 1]
+            p -= 1
+          }
+          values[p] = v
+        }
+        let theta = values[m - 1]
+        // 3. Compaction of the candidates, in index order, chunk by chunk.
+        let threshold = SIMD8<Float>(repeating: theta)
+        for c in 0..<chunks {
+          let r = UnsafeRawPointer(reduced + 8 * c).loadUnaligned(as: SIMD8<Float>.self)
+          let mask = r .>= threshold
+          guard any(mask) else { continue }
+          for lane in 0..<8 {
+            candidateValues[n] = r[lane]
+            candidateIndices[n] = Int32(truncatingIfNeeded: 8 * c + lane)
+            n &+= mask[lane] ? 1 : 0
+          }
+        }
+      } else {
+        // 1. Reduced scores r = s − β.
+        for j in 0..<E { reduced[j] = row[j] - beta[j] }
+        // 2. A threshold θ that at least m entries reach: the smallest of the maxima of m blocks.
+        //    Every top-m entry is ≥ θ, so the top m of the candidates ≥ θ is exact (ties included).
+        var theta = Float.infinity
+        for b in 0..<m {
+          let start = b * blockSize, end = b == m - 1 ? E : start + blockSize
+          var blockMax = reduced[start]
+          for j in (start + 1)..<max(start + 1, end) { blockMax = reduced[j] > blockMax ? reduced[j] : blockMax }
+          theta = blockMax < theta ? blockMax : theta
+        }
+        // 3. Branch-free compaction of the candidates, in index order.
+        for j in 0..<E {
+          let v = reduced[j]
+          candidateValues[n] = v
+          candidateIndices[n] = Int32(truncatingIfNeeded: j)
+          n &+= Int(truncatingIfNeeded: unsafeBitCast(v >= theta, to: UInt8.self))
+        }
       }
       // 4. Insertion of the candidates into the sorted top m (stable: ties keep the lower index first).
       var filled = 0
@@ -97,7 +143,23 @@ struct BestResponsePass {
       outside?[i] = k < E ? values[k] : 0
       if let collector, k < E {
         let lower = collector.lower, buffer = collector.buffer, counts = collector.counts
-        for j in 0..<E {
+        var start = 0
+        if chunks > 0 {
+          // Most chunks hold no candidate: test eight columns at once, then store the few that pass.
+          let shift = SIMD8<Float>(repeating: a)
+          for c in 0..<chunks {
+            let v = UnsafeRawPointer(row + 8 * c).loadUnaligned(as: SIMD8<Float>.self) - shift
+            let mask = v .> UnsafeRawPointer(lower + 8 * c).loadUnaligned(as: SIMD8<Float>.self)
+            guard any(mask) else { continue }
+            for lane in 0..<8 where mask[lane] {
+              let j = 8 * c + lane
+              buffer[j &* T &+ counts[j]] = v[lane]
+              counts[j] &+= 1
+            }
+          }
+          start = 8 * chunks
+        }
+        for j in start..<E {
           let v = row[j] - a
           if v > lower[j] {
             buffer[j &* T &+ counts[j]] = v
@@ -108,6 +170,14 @@ struct BestResponsePass {
     }
     return minKth
   }
+}
+
+/// The largest lane, by halving (three vector maxima instead of seven scalar comparisons).
+@inline(__always)
+func horizontalMax(_ v: SIMD8<Float>) -> Float {
+  let h4 = v.lowHalf.replacing(with: v.highHalf, where: v.highHalf .> v.lowHalf)
+  let h2 = h4.lowHalf.replacing(with: h4.highHalf, where: h4.highHalf .> h4.lowHalf)
+  return h2.x > h2.y ? h2.x : h2.y
 }
 
 /// The value `nth` places down in descending order (0-based), found by quickselect (Hoare 1961,

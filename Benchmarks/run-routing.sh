@@ -53,7 +53,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 CPU_MODEL=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1) \
-CPU_COUNT=$(lscpu | sed -n 's/^CPU(s):[[:space:]]*//p' | head -1)SWIFT_VERSION=$(swift --version 2>&1 | head -1) \
+CPU_COUNT=$(lscpu | sed -n 's/^CPU(s):[[:space:]]*//p' | head -1) SWIFT_VERSION=$(swift --version 2>&1 | head -1) \
 LOAD_BEFORE=$load_before LOAD_MIDDLE=$load_middle LOAD_AFTER=$load_after STARTED=$started FINISHED=$finished \
 WARM=$WARM DATA=$DATA "$PYTHON" - "$meta" <<'PY'
 import json, os, platform, sys

@@ -21,7 +21,7 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
     // Most payoffs and probabilities fit 64 bits: reduce them without BigInt division.
     if numerator.magnitude.bitWidth <= 64, denominator.magnitude.bitWidth <= 64 {
       let n = UInt64(numerator.magnitude), d = UInt64(denominator.magnitude)
-      let g = binaryGCD(n, d)
+      let g = UInt64(WordArithmetic.binaryGCD(UInt(n), UInt(d)))
       let negative = (numerator.sign == .minus) != (denominator.sign == .minus) && n != 0
       var reduced = BigInt(n / g)
       if negative { reduced.negate() }
@@ -233,21 +233,6 @@ private func power10(_ n: Int) -> Int64 {
 /// 2^e (0 or infinity beyond the range of `Double`).
 private func pow2(_ e: Int) -> Double {
   Double(sign: .plus, exponent: e, significand: 1)
-}
-
-/// Stein's binary gcd of two 64-bit integers (gcd(0, d) = d).
-private func binaryGCD(_ a: UInt64, _ b: UInt64) -> UInt64 {
-  if a == 0 { return b }
-  if b == 0 { return a }
-  var (u, v) = (a, b)
-  let shift = (u | v).trailingZeroBitCount
-  u >>= u.trailingZeroBitCount
-  repeat {
-    v >>= v.trailingZeroBitCount
-    if u > v { swap(&u, &v) }
-    v -= u
-  } while v != 0
-  return u << shift
 }
 
 /// n / d rounded once to the nearest `Double`, for positive 64-bit n and d: the quotient

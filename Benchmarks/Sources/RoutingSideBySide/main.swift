@@ -6,6 +6,7 @@
 //   python3 Benchmarks/peers/routing_peers.py generate DIR
 //   swift build -c release --package-path Benchmarks --product RoutingSideBySide
 //   OPENBLAS_NUM_THREADS=1 Benchmarks/.build/release/RoutingSideBySide DIR
+//   OPENBLAS_NUM_THREADS=1 PROFILE=eq_warm@1.0:40 perf record Benchmarks/.build/release/RoutingSideBySide DIR
 //
 // DIR/index.json lists, per (T, E), a float32 little-endian row-major file of `reps` measured batches
 // followed by `warm` warm-up batches, and the k values to run. Protocol (identical in routing_peers.py):
@@ -148,9 +149,35 @@ guard arguments.count == 2 else {
 let directory = URL(fileURLWithPath: arguments[1])
 let index = try JSONDecoder().decode(Index.self, from: Data(contentsOf: directory.appendingPathComponent("index.json")))
 
+/// `PROFILE=METHOD:N` (for perf or callgrind): route the first measured batch N times with one method of the
+/// table (after its warm-up, if warm) and print nothing else; no metrics are computed.
+let profile: (method: String, count: Int)? = ProcessInfo.processInfo.environment["PROFILE"].flatMap { value in
+  let parts = value.split(separator: ":")
+  guard parts.count == 2, let n = Int(parts[1]) else { return nil }
+  return (String(parts[0]), n)
+}
+
 for point in index.points {
   let (T, E) = (point.T, point.E)
   let (batches, warmup) = try load(directory, point)
+  if let profile {
+    for k in point.ks {
+      let configuration: RouterConfiguration
+      switch profile.method {
+      case "topk": configuration = RouterConfiguration(experts: E, k: k, capacity: .unbounded, solver: .none)
+      case "eq_warm@1.0": configuration = RouterConfiguration(experts: E, k: k, capacity: .factor(1))
+      case "eq_warm@1.25": configuration = RouterConfiguration(experts: E, k: k, capacity: .factor(1.25))
+      default: fatalError("PROFILE: unknown method \(profile.method) (topk, eq_warm@1.0, eq_warm@1.25)")
+      }
+      let router = try EquilibriumRouter(configuration)
+      for x in warmup { _ = try router.route(scores: x, tokens: T) }
+      let w0 = clock(CLOCK_MONOTONIC)
+      for _ in 0..<profile.count { _ = try router.route(scores: batches[0], tokens: T) }
+      let ms = (clock(CLOCK_MONOTONIC) - w0) * 1e3 / Double(max(1, profile.count))
+      FileHandle.standardError.write(Data("\(T)x\(E)x\(k) \(profile.method): \(ms) ms per call\n".utf8))
+    }
+    continue
+  }
   let probabilities = batches.map { softmax($0, experts: E) }
   for k in point.ks {
     let plain = try EquilibriumRouter(RouterConfiguration(experts: E, k: k, capacity: .unbounded, solver: .none))

@@ -80,11 +80,13 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
     ),
-    .target(name: "NashLinearAlgebra", dependencies: ["CLAPACK"]),
+    // Small dense kernels with AVX2 + FMA variants chosen at run time (see its header).
+    .target(name: "CDenseKernels"),
+    .target(name: "NashLinearAlgebra", dependencies: ["CLAPACK", "CDenseKernels"]),
 
     // MARK: - Unit test bundles
     .target(name: "_NashTestSupport", dependencies: ["Nash"], path: "Tests/_NashTestSupport"),
-    .testTarget(name: "NashLinearAlgebraTests", dependencies: ["NashLinearAlgebra"]),
+    .testTarget(name: "NashLinearAlgebraTests", dependencies: ["NashLinearAlgebra", "CDenseKernels"]),
     .testTarget(name: "NashTests", dependencies: ["Nash", "NashFormats", "_NashTestSupport"]),
     .testTarget(name: "NashFormatsTests", dependencies: ["Nash", "NashFormats", "_NashTestSupport"]),
     .testTarget(name: "NashRoutingTests", dependencies: ["NashRouting", "Nash", "_NashTestSupport"]),

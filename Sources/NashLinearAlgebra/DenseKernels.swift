@@ -1,3 +1,4 @@
+import CDenseKernels
 import CLAPACK
 
 // Raw-pointer BLAS/LAPACK kernels for callers that keep their own column-major buffers
@@ -5,9 +6,9 @@ import CLAPACK
 
 /// Column-major dense kernels on caller-owned storage.
 ///
-/// Small problems run in plain loops (the compiler vectorizes them): a BLAS call costs
-/// about as much as a few hundred flops, which dominates at the sizes of a Lemke–Howson
-/// support block.
+/// Small problems run in the C kernels of `CDenseKernels` (AVX2 + FMA when the CPU has them,
+/// chosen at run time; portable loops otherwise): a BLAS call costs about as much as a few
+/// hundred flops, which dominates at the sizes of a Lemke–Howson support block.
 package enum DenseKernels {
   /// Problems with at most this many matrix entries skip BLAS.
   package static let smallProblem = 4096
@@ -28,25 +29,7 @@ package enum DenseKernels {
       return
     }
     if rows * columns <= smallProblem {
-      if beta == 0 {
-        y.update(repeating: 0, count: rows)
-      } else if beta != 1 {
-        for i in 0..<rows { y[i] *= beta }
-      }
-      // Four columns per sweep over y, so y is loaded and stored a quarter as often.
-      var j = 0
-      while j + 4 <= columns {
-        let f0 = alpha * x[j], f1 = alpha * x[j + 1], f2 = alpha * x[j + 2], f3 = alpha * x[j + 3]
-        let c0 = a + j * lda, c1 = c0 + lda, c2 = c1 + lda, c3 = c2 + lda
-        for i in 0..<rows { y[i] += f0 * c0[i] + f1 * c1[i] + f2 * c2[i] + f3 * c3[i] }
-        j += 4
-      }
-      while j < columns {
-        let f = alpha * x[j]
-        let column = a + j * lda
-        for i in 0..<rows { y[i] += f * column[i] }
-        j += 1
-      }
+      nash_dense_gemv(Int64(rows), Int64(columns), alpha, a, Int64(lda), x, beta, y)
       return
     }
     cblas_dgemv(
@@ -67,14 +50,8 @@ package enum DenseKernels {
       }
       return
     }
-    // Dot products do not vectorize without reassociation: BLAS pays off sooner.
-    if rows * columns <= smallProblem / 16 {
-      for j in 0..<columns {
-        let column = a + j * lda
-        var sum = 0.0
-        for i in 0..<rows { sum += column[i] * x[i] }
-        y[j] = beta == 0 ? alpha * sum : alpha * sum + beta * y[j]
-      }
+    if rows * columns <= smallProblem {
+      nash_dense_gemv_transposed(Int64(rows), Int64(columns), alpha, a, Int64(lda), x, beta, y)
       return
     }
     cblas_dgemv(
@@ -90,12 +67,7 @@ package enum DenseKernels {
   ) {
     guard rows > 0, columns > 0 else { return }
     if rows * columns <= smallProblem {
-      for j in 0..<columns {
-        let f = alpha * y[j]
-        if f == 0 { continue }
-        let column = a + j * lda
-        for i in 0..<rows { column[i] += f * x[i] }
-      }
+      nash_dense_rank_one_update(Int64(rows), Int64(columns), alpha, x, y, a, Int64(lda))
       return
     }
     cblas_dger(CblasColMajor, Int32(rows), Int32(columns), alpha, x, 1, y, 1, a, Int32(lda))

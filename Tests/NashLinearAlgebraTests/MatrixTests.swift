@@ -1,3 +1,4 @@
+import CDenseKernels
 import Testing
 
 @testable import NashLinearAlgebra
@@ -136,5 +137,78 @@ struct InverseTests {
     var a: [Double] = [1, 2, 2, 4]
     let solved = a.withUnsafeMutableBufferPointer { DenseKernels.gaussJordanInverse(order: 2, a: $0.baseAddress!, lda: 2) }
     #expect(!solved)
+  }
+}
+
+@Suite("Dense kernels: C variants")
+struct CDenseKernelTests {
+  typealias Gemv = (Int64, Int64, Double, UnsafePointer<Double>?, Int64, UnsafePointer<Double>?, Double,
+    UnsafeMutablePointer<Double>?) -> Void
+  typealias RankOne = (Int64, Int64, Double, UnsafePointer<Double>?, UnsafePointer<Double>?,
+    UnsafeMutablePointer<Double>?, Int64) -> Void
+
+  /// Every variant this machine can run: the portable one always, AVX2 + FMA when the CPU has it,
+  /// and the dispatching entry point.
+  static var variants: [(name: String, gemv: Gemv, gemvT: Gemv, rankOne: RankOne)] {
+    var all: [(String, Gemv, Gemv, RankOne)] = [
+      ("portable", nash_dense_gemv_portable, nash_dense_gemv_transposed_portable, nash_dense_rank_one_portable),
+      ("dispatch", nash_dense_gemv, nash_dense_gemv_transposed, nash_dense_rank_one_update),
+    ]
+    #if arch(x86_64)
+      if nash_dense_uses_avx2() == 1 {
+        all.append(("avx2", nash_dense_gemv_avx2, nash_dense_gemv_transposed_avx2, nash_dense_rank_one_avx2))
+      }
+    #endif
+    return all
+  }
+
+  /// Each variant against plain loops, on shapes that cover every tail of the four-row and
+  /// four-column blocks, with a leading dimension above the row count and alpha/beta cases
+  /// 0, 1 and general.
+  @Test func variantsAgreeWithPlainLoops() {
+    var state: UInt64 = 77
+    func next() -> Double {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Double(state >> 11) * 0x1.0p-53 - 0.5
+    }
+    for (name, gemv, gemvT, rankOne) in Self.variants {
+      for rows in [1, 2, 3, 4, 5, 7, 8, 9, 13, 50, 100] {
+        for columns in [1, 3, 4, 5, 9, 19] {
+          for (alpha, beta) in [(1.0, 0.0), (-1.0, 1.0), (0.5, -2.0)] {
+            let lda = rows + 2
+            let a = (0..<(lda * columns)).map { _ in next() }
+            let x = (0..<max(rows, columns)).map { _ in next() }
+            let y0 = (0..<max(rows, columns)).map { _ in next() }
+            // y ← αAx + βy
+            var y = y0
+            gemv(Int64(rows), Int64(columns), alpha, a, Int64(lda), x, beta, &y)
+            for i in 0..<rows {
+              var s = 0.0
+              for j in 0..<columns { s += a[i + j * lda] * x[j] }
+              let expected = alpha * s + beta * y0[i]
+              #expect(abs(y[i] - expected) <= 1e-12, "\(name) gemv \(rows)×\(columns) row \(i)")
+            }
+            for i in rows..<y.count { #expect(y[i] == y0[i], "\(name) gemv wrote past row \(rows)") }
+            // y ← αAᵀx + βy
+            var yt = y0
+            gemvT(Int64(rows), Int64(columns), alpha, a, Int64(lda), x, beta, &yt)
+            for j in 0..<columns {
+              var s = 0.0
+              for i in 0..<rows { s += a[i + j * lda] * x[i] }
+              #expect(abs(yt[j] - (alpha * s + beta * y0[j])) <= 1e-12, "\(name) gemvT \(rows)×\(columns) col \(j)")
+            }
+            // A ← A + αxyᵀ, padding rows untouched
+            var b = a
+            rankOne(Int64(rows), Int64(columns), alpha, x, y0, &b, Int64(lda))
+            for j in 0..<columns {
+              for i in 0..<lda {
+                let expected = i < rows ? a[i + j * lda] + alpha * x[i] * y0[j] : a[i + j * lda]
+                #expect(abs(b[i + j * lda] - expected) <= 1e-12, "\(name) rank one \(rows)×\(columns) (\(i), \(j))")
+              }
+            }
+          }
+        }
+      }
+    }
   }
 }

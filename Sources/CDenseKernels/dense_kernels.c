@@ -3,6 +3,7 @@
 // about 2 per multiply–add, because baseline x86-64 code has neither 256-bit vectors nor FMA.
 #include "dense_kernels.h"
 
+#include <math.h>
 #include <stddef.h>
 
 // ---------------------------------------------------------------------------------------------
@@ -54,6 +55,36 @@ void nash_dense_rank_one_portable(int64_t rows, int64_t columns, double alpha, c
     const double *restrict xr = x;
     for (int64_t i = 0; i < rows; i++) c[i] += f * xr[i];
   }
+}
+
+// The tie cutoff of the minimum-ratio test and the count pass shared by both variants.
+static int64_t ratio_ties(int64_t count, const double *ratios, double best, double tie, int64_t *within) {
+  if (best == INFINITY) {
+    *within = 0;
+    return -1;
+  }
+  const double cutoff = best + tie * (fabs(best) > 1 ? fabs(best) : 1);
+  int64_t last = -1, n = 0;
+  for (int64_t i = 0; i < count; i++) {
+    if (ratios[i] <= cutoff) {
+      last = i;
+      n++;
+    }
+  }
+  *within = n;
+  return last;
+}
+
+int64_t nash_dense_min_ratio_portable(int64_t count, const double *d, const double *beta, double tolerance,
+                                      double tie, double *ratios, int64_t *within, double *least) {
+  double best = INFINITY;
+  for (int64_t i = 0; i < count; i++) {
+    const double r = d[i] > tolerance ? beta[i] / d[i] : INFINITY;
+    ratios[i] = r;
+    best = r < best ? r : best;
+  }
+  *least = best;
+  return ratio_ties(count, ratios, best, tie, within);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,6 +187,28 @@ AVX2 void nash_dense_rank_one_avx2(int64_t rows, int64_t columns, double alpha, 
     }
   }
 }
+AVX2 int64_t nash_dense_min_ratio_avx2(int64_t count, const double *d, const double *beta, double tolerance,
+                                       double tie, double *ratios, int64_t *within, double *least) {
+  const __m256d infinity = _mm256_set1_pd(INFINITY), limit = _mm256_set1_pd(tolerance);
+  __m256d lowest = infinity;
+  int64_t i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const __m256d a = _mm256_loadu_pd(d + i);
+    const __m256d r = _mm256_blendv_pd(infinity, _mm256_div_pd(_mm256_loadu_pd(beta + i), a),
+                                       _mm256_cmp_pd(a, limit, _CMP_GT_OQ));
+    _mm256_storeu_pd(ratios + i, r);
+    lowest = _mm256_min_pd(r, lowest);  // (r, lowest): a NaN ratio never wins, as in the scalar tail
+  }
+  const __m128d pair = _mm_min_pd(_mm256_castpd256_pd128(lowest), _mm256_extractf128_pd(lowest, 1));
+  double best = _mm_cvtsd_f64(_mm_min_sd(pair, _mm_unpackhi_pd(pair, pair)));
+  for (; i < count; i++) {
+    const double r = d[i] > tolerance ? beta[i] / d[i] : INFINITY;
+    ratios[i] = r;
+    best = r < best ? r : best;
+  }
+  *least = best;
+  return ratio_ties(count, ratios, best, tie, within);
+}
 #endif
 
 // ---------------------------------------------------------------------------------------------
@@ -208,4 +261,12 @@ void nash_dense_rank_one_update(int64_t rows, int64_t columns, double alpha, con
   }
 #endif
   nash_dense_rank_one_portable(rows, columns, alpha, x, y, a, lda);
+}
+
+int64_t nash_dense_min_ratio(int64_t count, const double *d, const double *beta, double tolerance, double tie,
+                             double *ratios, int64_t *within, double *least) {
+#ifdef NASH_HAVE_AVX2_VARIANTS
+  if (nash_dense_uses_avx2()) return nash_dense_min_ratio_avx2(count, d, beta, tolerance, tie, ratios, within, least);
+#endif
+  return nash_dense_min_ratio_portable(count, d, beta, tolerance, tie, ratios, within, least);
 }

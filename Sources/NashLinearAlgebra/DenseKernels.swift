@@ -73,6 +73,20 @@ package enum DenseKernels {
     cblas_dger(CblasColMajor, Int32(rows), Int32(columns), alpha, x, 1, y, 1, a, Int32(lda))
   }
 
+  /// The minimum-ratio test of a pivot: `ratios[i] = beta[i] / d[i]` where `d[i] > tolerance`,
+  /// +∞ elsewhere; returns the least ratio r*, the last index whose ratio is within
+  /// `tie · max(1, |r*|)` of it and how many are (nil if every ratio is infinite). AVX2 when
+  /// the CPU has it.
+  package static func minimumRatio(
+    count: Int, d: UnsafePointer<Double>, beta: UnsafePointer<Double>, tolerance: Double, tie: Double,
+    ratios: UnsafeMutablePointer<Double>
+  ) -> (least: Double, last: Int, within: Int)? {
+    var within: Int64 = 0
+    var least = Double.infinity
+    let last = nash_dense_min_ratio(Int64(count), d, beta, tolerance, tie, ratios, &within, &least)
+    return last < 0 ? nil : (least, Int(last), Int(within))
+  }
+
   /// Orders up to this are inverted by ``gaussJordanInverse(order:a:lda:)``; larger ones by LAPACK.
   package static let smallInverse = 48
 
@@ -104,13 +118,13 @@ package enum DenseKernels {
 
   /// In-place Gauss–Jordan inversion with partial pivoting (Golub & Van Loan, *Matrix
   /// Computations*, 4th ed., §3.2 and §3.4): each step swaps the pivot row into place and
-  /// eliminates its column from every other row, column by column so that the inner loops
-  /// are contiguous; the row interchanges become column interchanges of the inverse, undone
-  /// at the end. `order ≤` ``smallInverse``. Returns false if a pivot is exactly zero.
+  /// eliminates its column from every other row by one rank-one update
+  /// (``rankOneUpdate(rows:columns:alpha:x:y:a:lda:)``); the row interchanges become column
+  /// interchanges of the inverse, undone at the end. `order ≤` ``smallInverse``. Returns false if a pivot is exactly zero.
   package static func gaussJordanInverse(order n: Int, a: UnsafeMutablePointer<Double>, lda: Int) -> Bool {
     withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { swaps in
-      withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { multipliers in
-        let m = multipliers.baseAddress!
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { scratch in
+        let m = scratch.baseAddress!, r = m + n
         for j in 0..<n {
           let column = a + j * lda
           var p = j
@@ -129,15 +143,18 @@ package enum DenseKernels {
             }
           }
           let inverse = 1 / column[j]
+          // Row j scaled by the pivot's inverse (r, with r[j] = 0 so column j is left alone), the
+          // multipliers m = column j (with m[j] = 0 so row j is left alone), then every other
+          // entry by one rank-one update A −= m rᵀ.
+          for c in 0..<n {
+            let scaled = a[j + c * lda] * inverse
+            a[j + c * lda] = scaled
+            r[c] = scaled
+          }
+          r[j] = 0
           for i in 0..<n { m[i] = column[i] }
           m[j] = 0
-          for c in 0..<n where c != j {
-            let target = a + c * lda
-            let r = target[j] * inverse
-            target[j] = r
-            if r == 0 { continue }
-            for i in 0..<n { target[i] -= m[i] * r }
-          }
+          rankOneUpdate(rows: n, columns: n, alpha: -1, x: m, y: r, a: a, lda: lda)
           for i in 0..<n { column[i] = -m[i] * inverse }
           column[j] = inverse
         }

@@ -211,4 +211,54 @@ struct CDenseKernelTests {
       }
     }
   }
+
+  /// The minimum-ratio test of every variant against a plain loop: entries at or below the
+  /// tolerance (negative, zero, tiny) never qualify, exact ties are counted, and the last tied
+  /// index is returned; all-infinite columns give −1.
+  @Test func minimumRatioAgreesWithPlainLoop() {
+    typealias MinRatio = (Int64, UnsafePointer<Double>?, UnsafePointer<Double>?, Double, Double,
+      UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Int64>?, UnsafeMutablePointer<Double>?) -> Int64
+    var variants: [(String, MinRatio)] = [("portable", nash_dense_min_ratio_portable), ("dispatch", nash_dense_min_ratio)]
+    #if arch(x86_64)
+      if nash_dense_uses_avx2() == 1 { variants.append(("avx2", nash_dense_min_ratio_avx2)) }
+    #endif
+    var state: UInt64 = 5
+    func next() -> UInt64 {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return state >> 33
+    }
+    let tolerance = 1e-12, tie = 1e-9
+    for (name, minRatio) in variants {
+      for count in [0, 1, 3, 4, 5, 8, 13, 50, 101] {
+        for trial in 0..<20 {
+          // Small integers make exact ties common; a quarter of the entries cannot pivot.
+          let d: [Double] = (0..<count).map { _ in
+            switch next() % 8 {
+            case 0: return -Double(next() % 3)
+            case 1: return trial == 0 ? 0 : 1e-13
+            default: return Double(1 + next() % 4)
+            }
+          }
+          let beta: [Double] = (0..<count).map { _ in Double(next() % 6) }
+          var least = Double.infinity
+          for i in 0..<count where d[i] > tolerance { least = min(least, beta[i] / d[i]) }
+          let cutoff = least + tie * max(1, abs(least))
+          let tied = (0..<count).filter { d[$0] > tolerance && beta[$0] / d[$0] <= cutoff }
+          var ratios = [Double](repeating: .nan, count: count)
+          var within: Int64 = -1
+          var reported = Double.nan
+          let last = minRatio(Int64(count), d, beta, tolerance, tie, &ratios, &within, &reported)
+          if least == .infinity {
+            #expect(last == -1, "\(name) count \(count): \(last)")
+          } else {
+            #expect(reported == least && last == Int64(tied.last!) && within == Int64(tied.count),
+              "\(name) count \(count) trial \(trial): (\(reported), \(last), \(within)) vs (\(least), \(tied.last!), \(tied.count))")
+          }
+          for i in 0..<count {
+            #expect(ratios[i] == (d[i] > tolerance ? beta[i] / d[i] : .infinity), "\(name) ratio \(i)")
+          }
+        }
+      }
+    }
+  }
 }

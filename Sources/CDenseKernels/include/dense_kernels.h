@@ -25,6 +25,12 @@ void nash_dense_gemv_transposed(int64_t rows, int64_t columns, double alpha, con
 void nash_dense_rank_one_update(int64_t rows, int64_t columns, double alpha, const double *x, const double *y,
                                 double *a, int64_t lda);
 
+/// The minimum-ratio test of a simplex-type pivot: ratios[i] = beta[i] / d[i] where d[i] > tolerance and
+/// +∞ elsewhere; the least ratio r* (*least); the number of ratios at most r* + tie · max(1, |r*|)
+/// (*within); returns the last index among those, or −1 if every ratio is infinite.
+int64_t nash_dense_min_ratio(int64_t count, const double *d, const double *beta, double tolerance, double tie,
+                             double *ratios, int64_t *within, double *least);
+
 /// 1 when the AVX2 + FMA variants are in use, 0 for the portable ones (for tests and benchmarks).
 int nash_dense_uses_avx2(void);
 
@@ -36,6 +42,8 @@ void nash_dense_gemv_transposed_portable(int64_t rows, int64_t columns, double a
                                          int64_t lda, const double *x, double beta, double *y);
 void nash_dense_rank_one_portable(int64_t rows, int64_t columns, double alpha, const double *x, const double *y,
                                   double *a, int64_t lda);
+int64_t nash_dense_min_ratio_portable(int64_t count, const double *d, const double *beta, double tolerance,
+                                      double tie, double *ratios, int64_t *within, double *least);
 #if defined(__x86_64__)
 void nash_dense_gemv_avx2(int64_t rows, int64_t columns, double alpha, const double *a, int64_t lda,
                           const double *x, double beta, double *y);
@@ -43,6 +51,8 @@ void nash_dense_gemv_transposed_avx2(int64_t rows, int64_t columns, double alpha
                                      const double *x, double beta, double *y);
 void nash_dense_rank_one_avx2(int64_t rows, int64_t columns, double alpha, const double *x, const double *y,
                               double *a, int64_t lda);
+int64_t nash_dense_min_ratio_avx2(int64_t count, const double *d, const double *beta, double tolerance, double tie,
+                                  double *ratios, int64_t *within, double *least);
 #endif
 
 #ifdef __cplusplus

@@ -229,41 +229,12 @@ final class RevisedPolytope {
   private func leavingSlot() -> Int? {
     let pivotTolerance = LemkeHowsonTableau.pivotTolerance
     let tieTolerance = LemkeHowsonTableau.tieTolerance
-    // A branch-free pass for the ratios (infinite where the entry is not positive) and
-    // their least value, in four lanes; then one pass that counts the rows within the tie
-    // tolerance of it. Ties (rare on generic games) are resolved below.
-    let (dp, bp, rp, count) = (d, beta, ratios, rows)
-    let infinity = SIMD4<Double>(repeating: .infinity)
-    let tolerance4 = SIMD4<Double>(repeating: pivotTolerance)
-    var lo4 = infinity
-    var lo0 = Double.infinity
-    var i = 0
-    let dRaw = UnsafeRawPointer(dp), bRaw = UnsafeRawPointer(bp), rRaw = UnsafeMutableRawPointer(rp)
-    while i + 4 <= count {
-      let a = dRaw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
-      let b = bRaw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
-      // Entries at or below the tolerance (including zero) get an infinite ratio.
-      let r = (b / a).replacing(with: infinity, where: a .<= tolerance4)
-      rRaw.storeBytes(of: r, toByteOffset: i * 8, as: SIMD4<Double>.self)
-      lo4 = lo4.replacing(with: r, where: r .< lo4)
-      i += 4
-    }
-    while i < count {
-      let a = dp[i]
-      let r = a > pivotTolerance ? bp[i] / a : .infinity
-      rp[i] = r
-      lo0 = r < lo0 ? r : lo0
-      i += 1
-    }
-    let bestRatio = min(lo4.min(), lo0)
-    guard bestRatio < .infinity else { return nil }
-    let cutoff = bestRatio + tieTolerance * max(1, abs(bestRatio))
-    var best = -1
-    var within = 0
-    for i in 0..<count where rp[i] <= cutoff {
-      best = i
-      within += 1
-    }
+    // One vectorised pass for the ratios (infinite where the entry is not positive) and
+    // their least value, then one that counts the rows within the tie tolerance of it
+    // (`DenseKernels.minimumRatio`). Ties (rare on generic games) are resolved below.
+    guard let (bestRatio, best, within) = DenseKernels.minimumRatio(
+      count: rows, d: d, beta: beta, tolerance: pivotTolerance, tie: tieTolerance, ratios: ratios)
+    else { return nil }
     guard within > 1 else { return best }
     let limit = bestRatio + tieTolerance * max(1, abs(bestRatio))
     var candidates = [Int]()

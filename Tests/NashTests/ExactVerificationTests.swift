@@ -245,6 +245,52 @@ struct ExactVerificationTests {
     #expect(WordArithmetic.approximateQuotient([1], [3]) == 1.0 / 3)
   }
 
+  /// Whether `x` is the `Double` nearest to `n/d` (n, d > 0), ties to even, by exact integer
+  /// comparison of the distances to `x` and its two neighbours (normal range only).
+  static func isCorrectlyRounded(_ x: Double, _ n: BigInt, _ d: BigInt) -> Bool {
+    let s = 1200  // every exponent of a normal Double, plus the 52 fraction bits, is above −1200
+    func scaled(_ y: Double) -> BigInt {  // y · 2^s, exactly
+      let m = BigInt(y.significandBitPattern | (1 << 52))
+      return m << (Int(y.exponent) - 52 + s)
+    }
+    let target = n << s
+    func distance(_ y: Double) -> BigInt {
+      let v = target - d * scaled(y)
+      return v.sign == .minus ? -v : v
+    }
+    let here = distance(x), up = distance(x.nextUp), down = distance(x.nextDown)
+    if here > up || here > down { return false }
+    if here == up || here == down { return x.significandBitPattern & 1 == 0 }
+    return true
+  }
+
+  @Test("doubleValue of big rationals is correctly rounded, near and at rounding midpoints too")
+  func bigQuotientsRoundCorrectly() {
+    var rng = SplitMix64(seed: 11)
+    var cases: [(BigInt, BigInt)] = []
+    for _ in 0..<400 {
+      let n = Self.randomInteger(bits: 1 + Int(rng.next() % 700), &rng).magnitude
+      let d = Self.randomInteger(bits: 1 + Int(rng.next() % 700), &rng).magnitude
+      if n.isZero || d.isZero { continue }
+      cases.append((BigInt(n), BigInt(d)))
+    }
+    // n/d = the midpoint between a Double x in [1, 2) and its successor, times (1 + δ/…):
+    // n = (2m + 1)·K + δ and d = K·2^53 with m the significand of x and K a random big odd factor.
+    for _ in 0..<200 {
+      let m = BigInt((1 << 52) | (rng.next() >> 12))
+      let k = Self.randomInteger(bits: 60 + Int(rng.next() % 300), &rng).magnitude | 1
+      for delta in [-1, 0, 1] {
+        cases.append(((2 * m + 1) * BigInt(k) + BigInt(delta), BigInt(k) << 53))
+      }
+    }
+    for (n, d) in cases {
+      let x = Rational(n, d).doubleValue
+      guard x.isNormal, x < .greatestFiniteMagnitude else { continue }
+      #expect(Self.isCorrectlyRounded(x, n, d), "\(n) / \(d) gave \(x)")
+      #expect(Rational(-n, d).doubleValue == -x)
+    }
+  }
+
   @Test("decimal digits of Doubles: the same value as the shortest decimal")
   func decimals() throws {
     var rng = SplitMix64(seed: 3)

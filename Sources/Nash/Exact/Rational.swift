@@ -60,20 +60,51 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
   /// subnormal results may be rounded twice.
   ///
   /// Small numerators and denominators (below 2⁵³) are exact `Double`s, so one IEEE
-  /// division rounds correctly. Otherwise the quotient is scaled to exactly 64 bits, the
-  /// remainder folded into its lowest bit (a sticky bit, far below the 53 kept), and the
-  /// conversion from `UInt64` rounds once; the power-of-two scaling back is exact.
+  /// division rounds correctly; 64-bit ones divide in 128 bits with a sticky bit. Larger
+  /// ones first try their leading words (an interval of width 6 units in the 64th bit that
+  /// usually rounds to a single `Double`) and otherwise scale the quotient to exactly 64
+  /// bits by big-integer division, fold the remainder into its lowest bit (a sticky bit, far
+  /// below the 53 kept), and convert once; the power-of-two scaling back is exact.
   public var doubleValue: Double {
-    let limit = BigInt(1) << 53
-    if numerator.magnitude < limit.magnitude, denominator < limit {
-      return Double(Int64(numerator)) / Double(Int64(denominator))
-    }
     if numerator.isZero { return 0 }
-    if numerator.magnitude.bitWidth <= 64, denominator.magnitude.bitWidth <= 64 {
-      let magnitude = correctlyRoundedQuotient(UInt64(numerator.magnitude), UInt64(denominator.magnitude))
-      return numerator.sign == .minus ? -magnitude : magnitude
+    let n = numerator.magnitude, d = denominator.magnitude
+    let nBits = n.bitWidth, dBits = d.bitWidth
+    let negative = numerator.sign == .minus
+    if nBits <= 53, dBits <= 53 {
+      let magnitude = Double(UInt64(n)) / Double(UInt64(d))
+      return negative ? -magnitude : magnitude
     }
-    let n = BigInt(numerator.magnitude), d = denominator
+    if nBits <= 64, dBits <= 64 {
+      let magnitude = correctlyRoundedQuotient(UInt64(n), UInt64(d))
+      return negative ? -magnitude : magnitude
+    }
+    let magnitude = boundedQuotient(n, nBits, d, dBits) ?? exactQuotient(n, d)
+    return negative ? -magnitude : magnitude
+  }
+
+  /// n/d for large n, d from their leading words, without big-integer arithmetic: with
+  /// N = the top 127 bits of n and D = the top 64 bits of d (truncated), the true quotient,
+  /// scaled by the same power of two, lies strictly between ⌊N/(D+1)⌋ and ⌈(N+1)/D⌉, which
+  /// are within 3 of ⌊N/D⌋ (a 63- or 64-bit integer). When both ends round to the same
+  /// `Double`, so does the true value; otherwise (a rounding boundary within 3 units of the
+  /// 64th bit, about 1 in 300) nil, and the caller divides exactly.
+  private func boundedQuotient(_ n: BigUInt, _ nBits: Int, _ d: BigUInt, _ dBits: Int) -> Double? {
+    let (nHigh, nLow) = leadingBits(n, bitWidth: nBits, count: 127)
+    let (_, dTop) = leadingBits(d, bitWidth: dBits, count: 64)
+    // nHigh < 2^63 ≤ dTop, so the 128-by-64 division fits in 64 bits.
+    let (q, _) = dTop.dividingFullWidth((nHigh, nLow))
+    guard q >= 3, q <= UInt64.max - 3 else { return nil }
+    let low = Double(q - 3), high = Double(q + 3)
+    guard low == high else { return nil }
+    // value = q · 2^((nBits − 127) − (dBits − 64)); scale in two exact steps.
+    let exponent = (nBits - 127) - (dBits - 64)
+    let half = exponent / 2
+    return low * pow2(half) * pow2(exponent - half)
+  }
+
+  /// The correctly rounded quotient by big-integer division (the general, slow path).
+  private func exactQuotient(_ n: BigUInt, _ d: BigUInt) -> Double {
+    let n = BigInt(n), d = BigInt(d)
     var shift = 64 - (n.bitWidth - d.bitWidth)
     var (q, r) = scaledQuotient(n, d, shift)
     if q.bitWidth > 65 {  // one bit too many (bitWidth counts a sign bit)
@@ -87,8 +118,28 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
     if !r.isZero { bits |= 1 }
     // Scale in two exact steps so a tiny result is not flushed to zero on the way.
     let half = -shift / 2
-    let magnitude = Double(bits) * pow2(half) * pow2(-shift - half)
-    return numerator.sign == .minus ? -magnitude : magnitude
+    return Double(bits) * pow2(half) * pow2(-shift - half)
+  }
+
+  /// The `count` (≤ 128) most significant bits of `m` (which has `bitWidth` bits) as a 128-bit
+  /// (high, low) integer: ⌊m / 2^(bitWidth − count)⌋, or m shifted left if it is shorter.
+  private func leadingBits(_ m: BigUInt, bitWidth: Int, count: Int) -> (UInt64, UInt64) {
+    let words = m.words
+    // Bit i of m, for i possibly negative (zero there).
+    func word(at bit: Int) -> UInt64 {
+      // The 64 bits of m starting at bit position `bit` (which may be negative).
+      if bit <= -64 { return 0 }
+      if bit < 0 { return UInt64(words[0]) << UInt64(-bit) }
+      let index = bit / 64, offset = bit % 64
+      let lowWord = index < words.count ? UInt64(words[index]) : 0
+      if offset == 0 { return lowWord }
+      let highWord = index + 1 < words.count ? UInt64(words[index + 1]) : 0
+      return (lowWord >> UInt64(offset)) | (highWord << UInt64(64 - offset))
+    }
+    let start = bitWidth - count
+    let low = word(at: start)
+    let high = count > 64 ? word(at: start + 64) & (count >= 128 ? UInt64.max : (1 << UInt64(count - 64)) - 1) : 0
+    return (high, count >= 64 ? low : low & ((1 << UInt64(count)) - 1))
   }
 
   /// `p/q`, or `p` for integers.

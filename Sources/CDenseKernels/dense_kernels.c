@@ -95,11 +95,8 @@ int64_t nash_dense_min_ratio_portable(int64_t count, const double *d, const doub
 #define NASH_HAVE_AVX2_VARIANTS 1
 #define AVX2 __attribute__((target("avx2,fma")))
 
-// A mask loading the first `count` (0–3) lanes.
-AVX2 static inline __m256i tail_mask(int64_t count) {
-  const __m256i lanes = _mm256_set_epi64x(3, 2, 1, 0);
-  return _mm256_cmpgt_epi64(_mm256_set1_epi64x(count), lanes);
-}
+// Row tails (0–3 entries) run in scalar FMA: masked loads and stores are slow on some CPUs
+// (microcoded on AMD Zen 2).
 
 AVX2 void nash_dense_gemv_avx2(int64_t rows, int64_t columns, double alpha, const double *a, int64_t lda,
                            const double *x, double beta, double *y) {
@@ -109,7 +106,6 @@ AVX2 void nash_dense_gemv_avx2(int64_t rows, int64_t columns, double alpha, cons
     for (int64_t i = 0; i < rows; i++) y[i] *= beta;
   }
   const int64_t full = rows & ~(int64_t)3;
-  const __m256i mask = tail_mask(rows - full);
   int64_t j = 0;
   // Four columns per sweep over y (y loaded and stored a quarter as often).
   for (; j + 4 <= columns; j += 4) {
@@ -125,14 +121,8 @@ AVX2 void nash_dense_gemv_avx2(int64_t rows, int64_t columns, double alpha, cons
       v = _mm256_fmadd_pd(f3, _mm256_loadu_pd(c3 + i), v);
       _mm256_storeu_pd(y + i, v);
     }
-    if (i < rows) {
-      __m256d v = _mm256_maskload_pd(y + i, mask);
-      v = _mm256_fmadd_pd(f0, _mm256_maskload_pd(c0 + i, mask), v);
-      v = _mm256_fmadd_pd(f1, _mm256_maskload_pd(c1 + i, mask), v);
-      v = _mm256_fmadd_pd(f2, _mm256_maskload_pd(c2 + i, mask), v);
-      v = _mm256_fmadd_pd(f3, _mm256_maskload_pd(c3 + i, mask), v);
-      _mm256_maskstore_pd(y + i, mask, v);
-    }
+    const double g0 = alpha * x[j], g1 = alpha * x[j + 1], g2 = alpha * x[j + 2], g3 = alpha * x[j + 3];
+    for (; i < rows; i++) y[i] = fma(g3, c3[i], fma(g2, c2[i], fma(g1, c1[i], fma(g0, c0[i], y[i]))));
   }
   for (; j < columns; j++) {
     const __m256d f = _mm256_set1_pd(alpha * x[j]);
@@ -141,10 +131,8 @@ AVX2 void nash_dense_gemv_avx2(int64_t rows, int64_t columns, double alpha, cons
     for (; i < full; i += 4) {
       _mm256_storeu_pd(y + i, _mm256_fmadd_pd(f, _mm256_loadu_pd(c + i), _mm256_loadu_pd(y + i)));
     }
-    if (i < rows) {
-      const __m256d v = _mm256_fmadd_pd(f, _mm256_maskload_pd(c + i, mask), _mm256_maskload_pd(y + i, mask));
-      _mm256_maskstore_pd(y + i, mask, v);
-    }
+    const double g = alpha * x[j];
+    for (; i < rows; i++) y[i] = fma(g, c[i], y[i]);
   }
 }
 
@@ -156,14 +144,13 @@ AVX2 static inline double horizontal_sum(__m256d v) {
 AVX2 void nash_dense_gemv_transposed_avx2(int64_t rows, int64_t columns, double alpha, const double *a, int64_t lda,
                                       const double *x, double beta, double *y) {
   const int64_t full = rows & ~(int64_t)3;
-  const __m256i mask = tail_mask(rows - full);
   for (int64_t j = 0; j < columns; j++) {
     const double *c = a + j * lda;
     __m256d s = _mm256_setzero_pd();
     int64_t i = 0;
     for (; i < full; i += 4) s = _mm256_fmadd_pd(_mm256_loadu_pd(c + i), _mm256_loadu_pd(x + i), s);
-    if (i < rows) s = _mm256_fmadd_pd(_mm256_maskload_pd(c + i, mask), _mm256_maskload_pd(x + i, mask), s);
-    const double sum = horizontal_sum(s);
+    double sum = horizontal_sum(s);
+    for (; i < rows; i++) sum = fma(c[i], x[i], sum);
     y[j] = beta == 0 ? alpha * sum : alpha * sum + beta * y[j];
   }
 }
@@ -171,7 +158,6 @@ AVX2 void nash_dense_gemv_transposed_avx2(int64_t rows, int64_t columns, double 
 AVX2 void nash_dense_rank_one_avx2(int64_t rows, int64_t columns, double alpha, const double *x, const double *y,
                                double *a, int64_t lda) {
   const int64_t full = rows & ~(int64_t)3;
-  const __m256i mask = tail_mask(rows - full);
   for (int64_t j = 0; j < columns; j++) {
     const double factor = alpha * y[j];
     if (factor == 0) continue;
@@ -181,10 +167,7 @@ AVX2 void nash_dense_rank_one_avx2(int64_t rows, int64_t columns, double alpha, 
     for (; i < full; i += 4) {
       _mm256_storeu_pd(c + i, _mm256_fmadd_pd(f, _mm256_loadu_pd(x + i), _mm256_loadu_pd(c + i)));
     }
-    if (i < rows) {
-      const __m256d v = _mm256_fmadd_pd(f, _mm256_maskload_pd(x + i, mask), _mm256_maskload_pd(c + i, mask));
-      _mm256_maskstore_pd(c + i, mask, v);
-    }
+    for (; i < rows; i++) c[i] = fma(factor, x[i], c[i]);
   }
 }
 AVX2 int64_t nash_dense_min_ratio_avx2(int64_t count, const double *d, const double *beta, double tolerance,

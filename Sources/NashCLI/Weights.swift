@@ -9,14 +9,16 @@ struct Weights: ParsableCommand {
       The CSV has one row per expert and one column per scenario (larger payoffs are better), \
       with an optional header row of scenario labels and an optional first column of expert \
       labels; '#' lines are comments; '-' reads standard input. Without --tau the weights \
-      maximise the worst scenario's payoff; with --tau T > 0 the adversary pays T·KL(q‖uniform) \
-      and the weights maximise the entropic risk −T·log mean_j exp(−payoff_j/T) (T in payoff \
-      units: small is cautious, large approaches the average). The output gives the weights, \
+      maximise the worst scenario's payoff; with --tau T > 0 the adversary pays T·KL(q‖p) for \
+      moving away from the prior p (uniform, or --prior) and the weights maximise the entropic \
+      risk −T·log Σ_j p_j exp(−payoff_j/T) (T in payoff units: small is cautious, large \
+      approaches the average under p). The output gives the weights, \
       the adversary's scenario mix and certified bounds lower ≤ optimum ≤ upper.
 
       Examples:
         nash weights payoff.csv
         nash weights payoff.csv --tau 0.05 --format json
+        nash weights payoff.csv --tau 0.05 --prior 0.5,0.3,0.2
         nash weights payoff.csv --method optimistic-hedge --max-iterations 5000
 
       Exit codes: 0 success; 1 bad input or solver failure (one 'Error:' line on stderr); \
@@ -40,6 +42,12 @@ struct Weights: ParsableCommand {
   @Option(help: "Entropic risk temperature τ ≥ 0 in payoff units (default: worst case; 0 is the worst case).")
   var tau: Double?
 
+  @Option(
+    help: ArgumentHelp(
+      "With --tau: the scenarios' prior weights, comma-separated, one per scenario (normalised to sum 1; default uniform).",
+      valueName: "w1,w2,..."))
+  var prior: String?
+
   @Option(help: "exact (LP, or Newton for --tau) or optimistic-hedge (first-order).")
   var method: Method = .exact
 
@@ -56,17 +64,45 @@ struct Weights: ParsableCommand {
     if let tau, !(tau.isFinite && tau >= 0) { throw ValidationError("--tau must be a finite number ≥ 0, not \(tau)") }
     guard maxIterations >= 0 else { throw ValidationError("--max-iterations must be ≥ 0, not \(maxIterations)") }
     guard tolerance.isFinite, tolerance > 0 else { throw ValidationError("--tolerance must be a number > 0, not \(tolerance)") }
+    if prior != nil {
+      guard let tau, tau > 0 else {
+        throw ValidationError("--prior needs --tau T > 0 (the worst case does not depend on a prior)")
+      }
+      _ = try priorWeights()
+    }
+  }
+
+  /// --prior as numbers (finite, ≥ 0, positive sum), normalised; nil without the option.
+  func priorWeights() throws -> [Double]? {
+    guard let prior else { return nil }
+    var values = [Double]()
+    for (index, item) in prior.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+      let text = item.trimmingCharacters(in: .whitespaces)
+      guard let value = Double(text), value.isFinite, value >= 0 else {
+        throw ValidationError("--prior: entry \(index + 1) is \"\(text)\"; expected a finite number ≥ 0")
+      }
+      values.append(value)
+    }
+    let total = values.reduce(0, +)
+    guard total > 0 else { throw ValidationError("--prior: the weights sum to 0") }
+    return values.map { $0 / total }
   }
 
   func run() throws {
     let text = try InputFile.readText(path: payoffFile)
     let table = try PayoffCSV.read(text, source: payoffFile == "-" ? "<stdin>" : payoffFile)
-    let risk: RiskMeasure = tau.map { .entropic(tau: $0, prior: nil) } ?? .worstCase
+    let prior = try priorWeights()
+    if let prior, prior.count != table.scenarios {
+      throw PayoffCSV.ParseError(
+        description: "--prior has \(prior.count) weights but \(payoffFile) has \(table.scenarios) scenarios")
+    }
+    let risk: RiskMeasure = tau.map { .entropic(tau: $0, prior: prior) } ?? .worstCase
     let solverMethod: MinimaxMethod =
       method == .exact ? .exact : .optimisticHedge(maxIterations: maxIterations, tolerance: tolerance)
     let solution = try robustWeights(payoff: table, risk: risk, method: solverMethod)
     switch format {
-    case .json: print(try WeightsRendering.json(solution, table: table, tau: tau, method: method.rawValue))
+    case .json:
+      print(try WeightsRendering.json(solution, table: table, tau: tau, prior: prior, method: method.rawValue))
     case .table: print(WeightsRendering.table(solution, table: table, tau: tau, method: method.rawValue), terminator: "")
     }
     if !solution.hasConverged {
@@ -92,15 +128,19 @@ enum WeightsRendering {
     let hasConverged: Bool
     let risk: String
     let tau: Double?
+    /// The normalised prior of the entropic risk (nil: uniform, or the worst case).
+    let prior: [Double]?
     let method: String
   }
 
-  static func json(_ s: MinimaxSolution, table: PayoffTable, tau: Double?, method: String) throws -> String {
+  static func json(
+    _ s: MinimaxSolution, table: PayoffTable, tau: Double?, prior: [Double]? = nil, method: String
+  ) throws -> String {
     let output = Output(
       experts: table.expertLabels, scenarios: table.scenarioLabels, weights: s.weights,
       scenarioWeights: s.scenarioWeights, value: s.value, lowerBound: s.lowerBound, upperBound: s.upperBound,
       gap: s.gap, iterations: s.iterations, hasConverged: s.hasConverged,
-      risk: (tau ?? 0) > 0 ? "entropic" : "worst-case", tau: tau, method: method)
+      risk: (tau ?? 0) > 0 ? "entropic" : "worst-case", tau: tau, prior: prior, method: method)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     return String(decoding: try encoder.encode(output), as: UTF8.self)

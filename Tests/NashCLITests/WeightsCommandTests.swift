@@ -41,6 +41,33 @@ struct WeightsCommandTests {
     #expect(run.stdout.contains("1 scenarios with weight below 1e-6 not shown"))
   }
 
+  /// --prior: a prior on the likelier scenario moves the entropic weights toward the expert that
+  /// is good there; the JSON echoes the normalised prior; a wrong count, a negative entry or a
+  /// prior without --tau is refused with one Error: line.
+  @Test func priorShiftsTheEntropicWeights() throws {
+    let path = try CLITests.temporaryFile("weights-prior.csv", "3,0,2\n0,2,1\n")
+    func weights(_ extra: [String]) throws -> (weights: [Double], prior: [Double]?) {
+      let run = try CLITests.run(["weights", path, "--tau", "1", "--format", "json"] + extra)
+      #expect(run.status == 0, "\(run.stderr)")
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+      return (try #require(object["weights"] as? [Double]), object["prior"] as? [Double])
+    }
+    let uniform = try weights([])
+    let calm = try weights(["--prior", "8,1,1"])
+    let storm = try weights(["--prior", "1,8,1"])
+    #expect(uniform.prior == nil)
+    #expect(calm.prior.map { $0.map { ($0 * 10).rounded() / 10 } } == [0.8, 0.1, 0.1])
+    // Expert 0 pays 3 in the first scenario, expert 1 pays 2 in the second.
+    #expect(calm.weights[0] > uniform.weights[0] && storm.weights[1] > uniform.weights[1])
+
+    let wrongCount = try CLITests.run(["weights", path, "--tau", "1", "--prior", "1,1"])
+    #expect(wrongCount.status == 1 && wrongCount.stderr.contains("--prior has 2 weights but"))
+    let negative = try CLITests.run(["weights", path, "--tau", "1", "--prior", "1,-1,1"])
+    #expect(negative.status == 64 && negative.stderr.contains("expected a finite number ≥ 0"))
+    let noTau = try CLITests.run(["weights", path, "--prior", "1,1,1"])
+    #expect(noTau.status == 64 && noTau.stderr.contains("--prior needs --tau"))
+  }
+
   @Test func entropicAndHedgeOptions() throws {
     let path = try CLITests.temporaryFile("weights-plain.csv", "3,0,2\n0,2,1\n")
     let exact = try CLITests.run(["weights", path, "--tau", "0.5", "--format", "json"])

@@ -200,7 +200,7 @@ enum WordArithmetic {
         while uCount > 0 && u[uCount - 1] == 0 { uCount -= 1 }
         vCount = uCount
         while vCount > 0 && v[vCount - 1] == 0 { vCount -= 1 }
-        if compare(Array(u[0..<uCount]), Array(v[0..<vCount])) < 0 {
+        if compare(u, count: uCount, v, count: vCount) < 0 {
           swap(&u, &v)
           swap(&uCount, &vCount)
         }
@@ -210,6 +210,18 @@ enum WordArithmetic {
     guard vCount == 1 else { return u }
     let last = v[0]
     return [binaryGCD(last, remainder(u, last))]
+  }
+
+  /// `compare` of the first `aCount` words of `a` and `bCount` of `b` (each without leading
+  /// zero words), without slicing into new arrays.
+  static func compare(_ a: [UInt], count aCount: Int, _ b: [UInt], count bCount: Int) -> Int {
+    if aCount != bCount { return aCount < bCount ? -1 : 1 }
+    var i = aCount - 1
+    while i >= 0 {
+      if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+      i -= 1
+    }
+    return 0
   }
 
   /// Stein's binary gcd of two words (gcd(a, 0) = a).

@@ -19,7 +19,8 @@ import NashLinearAlgebra
 ///
 /// E is updated by rank-one formulas (bordering when k grows, Sherman–Morrison when a row
 /// or column of M is replaced, the Schur complement when k shrinks) and recomputed from C
-/// by LU every ``refactorInterval`` updates, which also recomputes `beta`.
+/// by inversion (`DenseKernels.invertInPlace`) every ``refactorInterval`` updates, which also
+/// recomputes `beta`.
 ///
 /// The lexicographic minimum-ratio test uses the rows of the full basis inverse for the
 /// tied slots only, formed on demand:
@@ -385,7 +386,7 @@ final class RevisedPolytope {
     self.k = last
   }
 
-  /// Recomputes E from C by LU and the basic values from E; keeps the updated E if the
+  /// Recomputes E from C by inversion and the basic values from E; keeps the updated E if the
   /// block is numerically singular.
   func refactor() {
     updatesSinceRefactor = 0

@@ -22,8 +22,8 @@
 /// - Games with both dimensions above 16 pivot in revised form
 ///   (`LemkeHowsonRevisedTableau`): each polytope keeps only the inverse of its k × k
 ///   structural basis block (k = the current support size), updated by rank-one formulas and
-///   refactored (Gauss–Jordan) every 50 updates or after a tiny pivot, so a pivot costs
-///   O((m + n) · k + k²) instead of a full tableau update. Its matrix–vector products,
+///   refactored (Gauss–Jordan to order 48, LAPACK LU above) every 50 updates or after a
+///   tiny pivot, so a pivot costs O((m + n) · k + k²) instead of a full tableau update. Its matrix–vector products,
 ///   rank-one updates and ratio test run in small C kernels that use AVX2 and FMA when the
 ///   CPU has them (chosen at run time), so the last bits of the floating-point path, and in
 ///   near-degenerate games the equilibrium reached, can differ between machines; every

@@ -31,7 +31,7 @@ let package = Package(
       ]
     ),
     .target(name: "NashFormats", dependencies: ["Nash"]),
-    .target(name: "NashRouting", dependencies: ["Nash", "NashLinearAlgebra"]),
+    .target(name: "NashRouting", dependencies: ["Nash", "NashLinearAlgebra", "NashRoutingKernels"]),
     // CNashABI holds the C header (the single source of the ABI's types) and the thread-local
     // last-error buffer; CNash implements the functions in Swift with @_cdecl.
     .target(name: "CNashABI"),
@@ -83,6 +83,9 @@ let package = Package(
     // Small dense kernels with AVX2 + FMA variants chosen at run time (see its header).
     .target(name: "CDenseKernels"),
     .target(name: "NashLinearAlgebra", dependencies: ["CLAPACK", "CDenseKernels"]),
+
+    // The best-response row kernel of NashRouting in C (x86-64 baseline and AVX2, chosen at run time).
+    .target(name: "NashRoutingKernels"),
 
     // MARK: - Unit test bundles
     .target(name: "_NashTestSupport", dependencies: ["Nash"], path: "Tests/_NashTestSupport"),

@@ -1,10 +1,9 @@
 import NashRouting
 import Testing
 
-/// The best-response pass takes a SIMD8 path when E is a multiple of 8 with at least k + 1 chunks of
-/// eight; the shapes of the other router suites take the scalar path. These check the SIMD path on its
-/// own: the same ids as a full stable sort, ties to the lower index, with and without prices, and the
-/// router's invariants for every price solver.
+/// Shapes with E a multiple of 8 and at least k + 1 chunks of eight (the vectorised row paths of the
+/// best-response kernels; RouterKernelTests covers the edges): the same ids as a full stable sort, ties
+/// to the lower index, with and without prices, and the router's invariants for every price solver.
 @Suite("EquilibriumRouter: vectorised row pass")
 struct RouterVectorisedPathTests {
   struct Shape: Sendable, CustomStringConvertible {

@@ -7,14 +7,15 @@
 //   swift build -c release --package-path Benchmarks --product RoutingSideBySide
 //   OPENBLAS_NUM_THREADS=1 Benchmarks/.build/release/RoutingSideBySide DIR
 //   OPENBLAS_NUM_THREADS=1 PROFILE=eq_warm@1.0:40 perf record Benchmarks/.build/release/RoutingSideBySide DIR
+//   THREADS=1 ...   # RouterConfiguration.threadCount (default nil: one thread per core for T·E ≥ 2^18)
 //
 // DIR/index.json lists, per (T, E), a float32 little-endian row-major file of `reps` measured batches
 // followed by `warm` warm-up batches, and the k values to run. Protocol (identical in routing_peers.py):
 // warm methods make a fresh router, route the warm-up batches in file order (prices carried, default
 // ≤ 2 block-coordinate iterations, no drift), then route the measured batches in order, still carrying
 // prices; the cold method resets prices before every measured batch (≤ 16 iterations). `ms` is the
-// median wall time of one call (ids and gate weights), `cpu_ms` the median thread CPU time (robust on a
-// loaded machine); quality is averaged over the measured batches.
+// median wall time of one call (ids and gate weights), `cpu_ms` the median CPU time of the process over
+// the call (all threads; robust on a loaded machine); quality is averaged over the measured batches.
 import Foundation
 import NashRouting
 
@@ -29,6 +30,15 @@ struct Index: Decodable {
     let file: String
   }
   let points: [Point]
+}
+
+/// `THREADS=n` sets every router's `threadCount` (unset: the library's default).
+let threadCount: Int? = ProcessInfo.processInfo.environment["THREADS"].flatMap { Int($0) }
+
+func configured(_ c: RouterConfiguration) -> RouterConfiguration {
+  var c = c
+  c.threadCount = threadCount
+  return c
 }
 
 /// The batches of one (T, E): `reps` measured, then `warm` warm-up, each T·E floats.
@@ -164,9 +174,9 @@ for point in index.points {
     for k in point.ks {
       let configuration: RouterConfiguration
       switch profile.method {
-      case "topk": configuration = RouterConfiguration(experts: E, k: k, capacity: .unbounded, solver: .none)
-      case "eq_warm@1.0": configuration = RouterConfiguration(experts: E, k: k, capacity: .factor(1))
-      case "eq_warm@1.25": configuration = RouterConfiguration(experts: E, k: k, capacity: .factor(1.25))
+      case "topk": configuration = configured(RouterConfiguration(experts: E, k: k, capacity: .unbounded, solver: .none))
+      case "eq_warm@1.0": configuration = configured(RouterConfiguration(experts: E, k: k, capacity: .factor(1)))
+      case "eq_warm@1.25": configuration = configured(RouterConfiguration(experts: E, k: k, capacity: .factor(1.25)))
       default: fatalError("PROFILE: unknown method \(profile.method) (topk, eq_warm@1.0, eq_warm@1.25)")
       }
       let router = try EquilibriumRouter(configuration)
@@ -185,11 +195,11 @@ for point in index.points {
       mass(probabilities[b], try plain.route(scores: batches[b], tokens: T).expertIDs, experts: E, k: k)
     }
     let methods: [(String, Double?, RouterConfiguration, Bool)] = [
-      ("topk", nil, RouterConfiguration(experts: E, k: k, capacity: .unbounded, solver: .none), false),
-      ("sinkhorn", nil, RouterConfiguration(experts: E, k: k, capacity: .unbounded, solver: .sinkhorn()), false),
-      ("eq_cold@1.0", 1, RouterConfiguration(experts: E, k: k, capacity: .factor(1), solver: .blockCoordinate(maxIterations: 16)), false),
-      ("eq_warm@1.0", 1, RouterConfiguration(experts: E, k: k, capacity: .factor(1)), true),
-      ("eq_warm@1.25", 1.25, RouterConfiguration(experts: E, k: k, capacity: .factor(1.25)), true),
+      ("topk", nil, configured(RouterConfiguration(experts: E, k: k, capacity: .unbounded, solver: .none)), false),
+      ("sinkhorn", nil, configured(RouterConfiguration(experts: E, k: k, capacity: .unbounded, solver: .sinkhorn())), false),
+      ("eq_cold@1.0", 1, configured(RouterConfiguration(experts: E, k: k, capacity: .factor(1), solver: .blockCoordinate(maxIterations: 16))), false),
+      ("eq_warm@1.0", 1, configured(RouterConfiguration(experts: E, k: k, capacity: .factor(1))), true),
+      ("eq_warm@1.25", 1.25, configured(RouterConfiguration(experts: E, k: k, capacity: .factor(1.25))), true),
     ]
     let c1 = Int((Double(T) * Double(k) / Double(E) * 1.0).rounded(.up))
     let c125 = Int((Double(T) * Double(k) / Double(E) * 1.25).rounded(.up))
@@ -201,9 +211,9 @@ for point in index.points {
       var mm = 0.0, kept1 = 0.0, kept125 = 0.0, ret = 0.0, gap = 0.0, iterations = 0.0, rerouted = 0.0
       for (b, x) in batches.enumerated() {
         if cold { router.reset() }
-        let w0 = clock(CLOCK_MONOTONIC), c0 = clock(CLOCK_THREAD_CPUTIME_ID)
+        let w0 = clock(CLOCK_MONOTONIC), c0 = clock(CLOCK_PROCESS_CPUTIME_ID)
         let r = try router.route(scores: x, tokens: T)
-        cpu.append((clock(CLOCK_THREAD_CPUTIME_ID) - c0) * 1e3)
+        cpu.append((clock(CLOCK_PROCESS_CPUTIME_ID) - c0) * 1e3)
         wall.append((clock(CLOCK_MONOTONIC) - w0) * 1e3)
         let p = probabilities[b]
         mm += Double(r.load.max()!) / (Double(T * k) / Double(E))
@@ -218,6 +228,7 @@ for point in index.points {
       var row: [String: Any] = [
         "T": T, "E": E, "k": k, "method": name, "impl": "nash-swift", "ms": median(wall), "cpu_ms": median(cpu),
         "reps": batches.count, "warm": warmup.count, "seed": point.seed,
+        "threads": configuration.threadCount.map { $0 as Any } ?? "auto",
         "max_over_mean": mm / n, "retention": ret / n, "kept@1.0": kept1 / n, "kept@1.25": kept125 / n,
         "gap_per_token": gap / n, "iters": iterations / n, "rerouted_frac": rerouted / n,
       ]

@@ -21,16 +21,54 @@ struct MidpointColumnStep {
 
   /// Writes the new prices (clipped at 0 unless `equality`, then shifted so the smallest is 0) into
   /// `next`. Returns the deepest distance below an old price that a needed value had, and how many
-  /// columns needed a full gather.
+  /// columns needed a full gather. The columns are independent: with `threads > 1` they are split into
+  /// that many concurrent blocks, with the same result.
   func run(
     alpha: UnsafePointer<Float>, prices beta: UnsafePointer<Float>, lower: UnsafePointer<Float>,
     capacities: UnsafePointer<Int>, equality: Bool,
-    candidates: UnsafeMutablePointer<Float>, counts: UnsafePointer<Int>, next: UnsafeMutablePointer<Float>
+    candidates: UnsafeMutablePointer<Float>, counts: UnsafePointer<Int>, next: UnsafeMutablePointer<Float>,
+    threads: Int = 1
   ) -> (need: Float, fallbacks: Int) {
-    let T = tokens, E = experts
+    let E = experts
+    let blocks = max(1, min(threads, E))
+    let needs = UnsafeMutablePointer<Float>.allocate(capacity: blocks)
+    let gathers = UnsafeMutablePointer<Int>.allocate(capacity: blocks)
+    defer {
+      needs.deallocate()
+      gathers.deallocate()
+    }
+    forEachRowBlock(rows: E, blocks: blocks) { b, columns in
+      (needs[b], gathers[b]) = self.columns(
+        columns, alpha: alpha, prices: beta, lower: lower, capacities: capacities, equality: equality,
+        candidates: candidates, counts: counts, next: next)
+    }
     var need: Float = 0
     var fallbacks = 0
+    for b in 0..<blocks {
+      if needs[b] > need { need = needs[b] }
+      fallbacks += gathers[b]
+    }
+    var smallest = Float.infinity
     for j in 0..<E {
+      if !equality && next[j] < 0 { next[j] = 0 }
+      if next[j] < smallest { smallest = next[j] }
+    }
+    if smallest != 0 {
+      for j in 0..<E { next[j] -= smallest }
+    }
+    return (need, fallbacks)
+  }
+
+  /// The new (unclipped) prices of `columns`.
+  private func columns(
+    _ columns: Range<Int>, alpha: UnsafePointer<Float>, prices beta: UnsafePointer<Float>,
+    lower: UnsafePointer<Float>, capacities: UnsafePointer<Int>, equality: Bool,
+    candidates: UnsafeMutablePointer<Float>, counts: UnsafePointer<Int>, next: UnsafeMutablePointer<Float>
+  ) -> (need: Float, fallbacks: Int) {
+    let T = tokens
+    var need: Float = 0
+    var fallbacks = 0
+    for j in columns {
       let c = capacities[j]
       let buffer = candidates + j * T
       var n = counts[j]
@@ -76,14 +114,6 @@ struct MidpointColumnStep {
       let d = beta[j] - (equality ? deepestValue : max(deepestValue, 0))
       if d > need { need = d }
       next[j] = b
-    }
-    var smallest = Float.infinity
-    for j in 0..<E {
-      if !equality && next[j] < 0 { next[j] = 0 }
-      if next[j] < smallest { smallest = next[j] }
-    }
-    if smallest != 0 {
-      for j in 0..<E { next[j] -= smallest }
     }
     return (need, fallbacks)
   }

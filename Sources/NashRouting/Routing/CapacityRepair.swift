@@ -91,7 +91,7 @@ struct CapacityRepair {
             // Tentative until accepted: encoded as −2 − e so that `holds` sees it and `augment` skips it.
             proposals.append((position, choiceIndices[r]))
             ids[position] = -2 - choiceIndices[r]
-          } else if augment(token: t, position: position, ids: ids, remaining: remaining) {
+          } else if augment(token: t, position: position, ids: ids, remaining: remaining, room: &ws.room) {
             rerouted += 1
           } else {
             dropped += 1
@@ -117,43 +117,92 @@ struct CapacityRepair {
   }
 
   /// Among `positions` (whose proposed expert is in `ids`), each expert accepts its `remaining` best by
-  /// surplus (ties in list order); rejected positions are reset to −1 and listed.
+  /// surplus (ties in list order); rejected positions are reset to −1 and listed (in no particular
+  /// order: callers sort them).
+  ///
+  /// The positions are bucketed by expert (a counting sort, so each bucket keeps list order), and only
+  /// a bucket with more proposals than room is partitioned, by quickselect on (surplus descending, list
+  /// rank ascending), a total order, so the accepted set is the same as after a full sort.
   private func acceptBest(
     positions: [Int], experts ids: UnsafeMutablePointer<Int32>, remaining: UnsafeMutablePointer<Int>,
     accepted: UnsafeMutablePointer<Int>?, rejected: inout [Int], ws: RoutingWorkspace
   ) {
-    var keyed: [(expert: Int32, surplus: Float, rank: Int)] = []
-    keyed.reserveCapacity(positions.count)
+    let n = positions.count, E = experts
+    let surplus = ws.repairSurplus.reserve(max(1, n))
+    let bucketed = ws.repairRanks.reserve(max(1, n))
+    let start = ws.repairBuckets.reserve(E + 1)
+    for j in 0...E { start[j] = 0 }
     for (rank, p) in positions.enumerated() {
       let t = p / k, e = Int(ids[p])
-      keyed.append((ids[p], reduced(t, e) - outside[t], rank))
+      surplus[rank] = reduced(t, e) - outside[t]
+      start[e + 1] += 1
     }
-    keyed.sort { a, b in
-      if a.expert != b.expert { return a.expert < b.expert }
-      if a.surplus != b.surplus { return a.surplus > b.surplus }
-      return a.rank < b.rank
+    for j in 0..<E { start[j + 1] += start[j] }
+    let next = ws.repairNext.reserve(E)
+    for j in 0..<E { next[j] = start[j] }
+    for (rank, p) in positions.enumerated() {
+      let e = Int(ids[p])
+      bucketed[next[e]] = rank
+      next[e] += 1
     }
-    var i = 0
     var count = 0
-    while i < keyed.count {
-      let e = Int(keyed[i].expert)
-      var h = i
-      while h < keyed.count && Int(keyed[h].expert) == e { h += 1 }
+    for e in 0..<E where start[e + 1] > start[e] {
+      let group = bucketed + start[e], size = start[e + 1] - start[e]
       // `remaining` here counts room before this group (round 1: negative = overfull by that much).
-      let room = positions.count == 0 ? 0 : roomFor(e, groupSize: h - i, remaining: remaining)
-      for q in i..<h {
-        let p = positions[keyed[q].rank]
-        if q - i < room {
-          count += 1
-        } else {
+      let room = roomFor(e, groupSize: size, remaining: remaining)
+      if room < size {
+        if room > 0 { selectBest(group, count: size, first: room, surplus: surplus) }
+        for q in room..<size {
+          let p = positions[group[q]]
           ids[p] = -1
           rejected.append(p)
         }
       }
-      remaining[e] -= min(room, h - i)
-      i = h
+      count += min(room, size)
+      remaining[e] -= min(room, size)
     }
     accepted?.pointee = count
+  }
+
+  /// Reorders `ranks[0..<count]` so that its first `first` entries are the best by surplus (descending,
+  /// ties by the lower rank): Hoare's quickselect (CACM 4(7), 1961) on a total order.
+  private func selectBest(
+    _ ranks: UnsafeMutablePointer<Int>, count: Int, first: Int, surplus: UnsafePointer<Float>
+  ) {
+    @inline(__always) func better(_ a: Int, _ b: Int) -> Bool {
+      surplus[a] > surplus[b] || (surplus[a] == surplus[b] && a < b)
+    }
+    @inline(__always) func swap(_ a: UnsafeMutablePointer<Int>, _ i: Int, _ j: Int) {
+      let t = a[i]
+      a[i] = a[j]
+      a[j] = t
+    }
+    var lo = 0, hi = count - 1
+    let nth = first - 1
+    while hi > lo {
+      let mid = lo + (hi - lo) / 2
+      if better(ranks[mid], ranks[lo]) { swap(ranks, lo, mid) }
+      if better(ranks[hi], ranks[lo]) { swap(ranks, lo, hi) }
+      if better(ranks[hi], ranks[mid]) { swap(ranks, mid, hi) }
+      let pivot = ranks[mid]
+      var i = lo, j = hi
+      while i <= j {
+        while better(ranks[i], pivot) { i += 1 }
+        while better(pivot, ranks[j]) { j -= 1 }
+        if i <= j {
+          swap(ranks, i, j)
+          i += 1
+          j -= 1
+        }
+      }
+      if nth <= j {
+        hi = j
+      } else if nth >= i {
+        lo = i
+      } else {
+        break
+      }
+    }
   }
 
   /// Room of expert `e` for a group of proposals. In round 1 the group is the expert's whole load and
@@ -170,20 +219,23 @@ struct CapacityRepair {
   /// Token `t` holds every expert with room: take a full expert `j` it does not hold from the token `b`
   /// that loses least by moving on to an expert `e` with room (best `r_tj + r_be − r_bj`).
   private func augment(
-    token a: Int, position: Int, ids: UnsafeMutablePointer<Int32>, remaining: UnsafeMutablePointer<Int>
+    token a: Int, position: Int, ids: UnsafeMutablePointer<Int32>, remaining: UnsafeMutablePointer<Int>,
+    room: inout [Int]
   ) -> Bool {
     let T = tokens, E = experts
     var best: (gain: Float, j: Int, b: Int, slot: Int, e: Int)? = nil
-    var anyRoom = false
-    for e in 0..<E where remaining[e] > 0 { anyRoom = true; break }
-    guard anyRoom else { return false }
+    // The experts with room, in index order (few by the time a slot needs a path): the scan below is
+    // O(T·k·|room|) instead of O(T·k·E), visiting the same (b, slot, e) in the same order.
+    room.removeAll(keepingCapacity: true)
+    for e in 0..<E where remaining[e] > 0 { room.append(e) }
+    guard !room.isEmpty else { return false }
     for b in 0..<T where b != a {
       let row = ids + b * k
       for slot in 0..<k {
         let j = Int(row[slot])
         guard j >= 0, remaining[j] <= 0, !holds(ids, a, j) else { continue }
         let base = reduced(a, j) - reduced(b, j)
-        for e in 0..<E where remaining[e] > 0 && !holds(ids, b, e) {
+        for e in room where !holds(ids, b, e) {
           let gain = base + reduced(b, e)
           if best == nil || gain > best!.gain { best = (gain, j, b, slot, e) }
         }
@@ -222,15 +274,23 @@ func greedyDrop(
   return dropped
 }
 
-/// Orders each token's ids by reduced score `s − β` (best first, ties to the lower index, −1 last).
+/// Orders the ids of each token in `rows` by reduced score `s − β` (best first, ties to the lower index,
+/// −1 last).
 func sortSlotsByReducedScore(
-  ids: UnsafeMutablePointer<Int32>, scores: UnsafePointer<Float>, stride: Int, tokens T: Int, k: Int,
+  ids: UnsafeMutablePointer<Int32>, scores: UnsafePointer<Float>, stride: Int, rows: Range<Int>, k: Int,
   prices: UnsafePointer<Float>
 ) {
   guard k > 1 else { return }
-  for t in 0..<T {
+  for t in rows {
     let row = ids + t * k
     let s = scores + t * stride
+    // Most tokens (all but the repaired ones) are in order already: check before sorting.
+    var sorted = true
+    for q in 1..<k where precedes(row[q], row[q - 1], s, prices) {
+      sorted = false
+      break
+    }
+    if sorted { continue }
     for q in 1..<k {
       let e = row[q]
       var p = q

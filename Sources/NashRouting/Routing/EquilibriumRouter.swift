@@ -183,7 +183,8 @@ public final class EquilibriumRouter {
       throw RoutingError.invalidArgument("weights buffer has \(weights.count) entries; \(T)×\(k) needed")
     }
     let x = scores.baseAddress!
-    try checkFinite(x, tokens: T, experts: E, stride: rowStride)
+    let threads = config.threads(tokens: T)
+    try checkFinite(x, tokens: T, experts: E, stride: rowStride, threads: threads)
 
     // Selection scores.
     let s: UnsafePointer<Float>
@@ -218,8 +219,10 @@ public final class EquilibriumRouter {
     for j in 0..<E { loads[j] = 0 }
     let outside = ws.outside.reserve(T)
     let topSums = ws.topSums.reserve(T)
-    let values = ws.rowValues.reserve(3 * E + 2), indices = ws.rowIndices.reserve(2 * E + 2)
-    let pass = BestResponsePass(scores: s, stride: sStride, tokens: T, experts: E, k: k)
+    let scratch = BestResponsePass.Scratch(
+      values: ws.rowValues.reserve(threads * (E + 48)), indices: ws.rowIndices.reserve(threads * (E + 48)),
+      loads: ws.threadLoads.reserve(threads * E), counts: ws.threadCounts.reserve(threads * E))
+    let pass = BestResponsePass(scores: s, stride: sStride, tokens: T, experts: E, k: k, threads: threads)
 
     var iterations = 0
     var converged = true
@@ -230,11 +233,11 @@ public final class EquilibriumRouter {
     case .none:
       minKth = pass.run(
         prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
-        values: values, indices: indices)
+        scratch: scratch)
     case .signStep(let gamma):
       minKth = pass.run(
         prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
-        values: values, indices: indices)
+        scratch: scratch)
       iterations = 1
       let next = ws.nextPrices.reserve(E)
       let mean = Float(T * k) / Float(E)
@@ -243,7 +246,7 @@ public final class EquilibriumRouter {
     case .blockCoordinate(let maxIterations, let tolerance):
       (iterations, converged, minKth) = blockCoordinate(
         maxIterations: maxIterations, tolerance: tolerance, pass: pass, capacities: caps, equality: equality,
-        prices: beta, ids: ids, load: loads, outside: outside, topSums: topSums, values: values, indices: indices)
+        prices: beta, ids: ids, load: loads, outside: outside, topSums: topSums, scratch: scratch)
     case .sinkhorn(let tolerance, let maxIterations):
       (iterations, converged) = sinkhornPrices(
         scores: s, stride: sStride, tokens: T, experts: E, tolerance: tolerance, maxIterations: maxIterations,
@@ -251,7 +254,7 @@ public final class EquilibriumRouter {
         prices: beta)
       minKth = pass.run(
         prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
-        values: values, indices: indices)
+        scratch: scratch)
     case .exact:
       let exact = ExactAssignment(scores: s, stride: sStride, tokens: T, experts: E, k: k, capacities: caps)
       let result = exact.run(ids: ids, load: loads, prices: beta)
@@ -262,7 +265,7 @@ public final class EquilibriumRouter {
       for j in 0..<E { scratchLoad[j] = 0 }
       minKth = pass.run(
         prices: beta, ids: ws.scratchIDs.reserve(T * k), load: scratchLoad, alpha: nil, outside: outside,
-        topSums: topSums, collector: nil, values: values, indices: indices)
+        topSums: topSums, collector: nil, scratch: scratch)
     }
 
     // Capacity.
@@ -270,41 +273,56 @@ public final class EquilibriumRouter {
     for j in 0..<E where Int(loads[j]) > caps[j] { overflow += Int(loads[j]) - caps[j] }
     var rerouted = 0
     var dropped = 0
+    var sortsSlots = false
     if let exactDropped {
       dropped = exactDropped
       overflow = iterations + exactDropped
-      sortSlotsByReducedScore(ids: ids, scores: s, stride: sStride, tokens: T, k: k, prices: beta)
+      sortsSlots = true
     } else if overflow > 0 || totalCapacity < T * k {
       switch config.overflow {
       case .reroute:
         let repair = CapacityRepair(
           scores: s, stride: sStride, tokens: T, experts: E, k: k, prices: beta, outside: outside, capacities: caps)
         (rerouted, dropped) = repair.run(ids: ids, load: loads, remaining: ws.remaining.reserve(E), workspace: ws)
-        sortSlotsByReducedScore(ids: ids, scores: s, stride: sStride, tokens: T, k: k, prices: beta)
+        sortsSlots = true
       case .drop:
         dropped = greedyDrop(ids: ids, tokens: T, experts: E, k: k, capacities: caps, load: loads)
       }
     }
 
+    // Per token, in concurrent blocks of tokens (one gather of the chosen columns while the ids are
+    // hot): the ids ordered by reduced score after a repair, the selection score of every slot (summed
+    // for the primal below, in slot order), and the gate weights.
+    let slotScores = ws.slotScores.reserve(T * k)
+    let w = weights.baseAddress!, score = config.score, renormalize = config.renormalize
+    let routeScale = config.routeScale
+    forEachRowBlock(rows: T, blocks: threads) { _, rows in
+      if sortsSlots { sortSlotsByReducedScore(ids: ids, scores: s, stride: sStride, rows: rows, k: k, prices: beta) }
+      for t in rows {
+        let row = s + t * sStride
+        for q in 0..<k {
+          let e = ids[t * k + q]
+          slotScores[t * k + q] = e >= 0 ? row[Int(e)] : 0
+        }
+      }
+      gateWeights(
+        logits: x, stride: rowStride, rows: rows, experts: E, k: k, ids: ids, weights: w, score: score,
+        renormalize: renormalize, routeScale: routeScale)
+    }
+
     // Certificate at the returned prices.
     var primal = 0.0
     var assigned = 0
-    for t in 0..<T {
-      let row = s + t * sStride
-      for q in 0..<k {
-        let e = ids[t * k + q]
-        if e >= 0 {
-          primal += Double(row[Int(e)])
-          assigned += 1
-        }
-      }
+    for p in 0..<(T * k) where ids[p] >= 0 {
+      primal += Double(slotScores[p])
+      assigned += 1
     }
     if returned != beta {
       let scratchLoad = ws.scratchLoad.reserve(E)
       for j in 0..<E { scratchLoad[j] = 0 }
       minKth = pass.run(
         prices: returned, ids: ws.scratchIDs.reserve(T * k), load: scratchLoad, alpha: nil, outside: nil,
-        topSums: topSums, collector: nil, values: values, indices: indices)
+        topSums: topSums, collector: nil, scratch: scratch)
     }
     var smallest = Float.infinity
     for j in 0..<E { smallest = min(smallest, returned[j]) }
@@ -321,9 +339,6 @@ public final class EquilibriumRouter {
     var maxLoad: Int32 = 0
     for j in 0..<E { maxLoad = max(maxLoad, loads[j]) }
 
-    gateWeights(
-      logits: x, stride: rowStride, tokens: T, experts: E, k: k, ids: ids, weights: weights.baseAddress!,
-      score: config.score, renormalize: config.renormalize, routeScale: config.routeScale)
     if let load { for j in 0..<E { load[j] = loads[j] } }
     for j in 0..<E { state.prices[j] = returned[j] }
     state.calls += 1
@@ -339,7 +354,7 @@ public final class EquilibriumRouter {
     maxIterations: Int, tolerance: Double, pass: BestResponsePass, capacities caps: UnsafeMutablePointer<Int>,
     equality: Bool, prices beta: UnsafeMutablePointer<Float>, ids: UnsafeMutablePointer<Int32>,
     load: UnsafeMutablePointer<Int32>, outside: UnsafeMutablePointer<Float>, topSums: UnsafeMutablePointer<Double>,
-    values: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>
+    scratch: BestResponsePass.Scratch
   ) -> (iterations: Int, converged: Bool, minKth: Float) {
     let T = pass.tokens, E = pass.experts, k = pass.k
     let budget = tolerance * Double(T * k)
@@ -356,7 +371,7 @@ public final class EquilibriumRouter {
     }
     var minKth = pass.run(
       prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums,
-      collector: canIterate ? collector(firstStep: true) : nil, values: values, indices: indices)
+      collector: canIterate ? collector(firstStep: true) : nil, scratch: scratch)
     var violation = kktViolation(load: load, capacities: caps, prices: beta, experts: E, equality: equality)
     var iterations = 0
     let step = MidpointColumnStep(scores: pass.scores, stride: pass.stride, tokens: T, experts: E)
@@ -365,7 +380,7 @@ public final class EquilibriumRouter {
       iterations += 1
       let (need, fallbacks) = step.run(
         alpha: alpha, prices: beta, lower: lower, capacities: caps, equality: equality, candidates: candidates,
-        counts: counts, next: next)
+        counts: counts, next: next, threads: pass.threads)
       let window: Float = fallbacks > max(1, E / 16) ? .infinity : 2.5 * need + 1e-3
       if iterations == 1 { windows.first = window } else { windows.later = window }
       for j in 0..<E {
@@ -374,15 +389,37 @@ public final class EquilibriumRouter {
       }
       minKth = pass.run(
         prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums,
-        collector: iterations < maxIterations ? collector(firstStep: false) : nil, values: values, indices: indices)
+        collector: iterations < maxIterations ? collector(firstStep: false) : nil, scratch: scratch)
       violation = kktViolation(load: load, capacities: caps, prices: beta, experts: E, equality: equality)
     }
     return (iterations, Double(violation) <= budget, minKth)
   }
 
-  /// Throws `.nonFinite` naming the first NaN or infinite score.
-  private func checkFinite(_ x: UnsafePointer<Float>, tokens T: Int, experts E: Int, stride: Int) throws {
-    for t in 0..<T {
+  /// Throws `.nonFinite` naming the first NaN or infinite score (the first in row order, however many
+  /// blocks of rows are checked concurrently).
+  private func checkFinite(
+    _ x: UnsafePointer<Float>, tokens T: Int, experts E: Int, stride: Int, threads: Int
+  ) throws {
+    let blocks = max(1, min(threads, T))
+    let firstBad = UnsafeMutablePointer<Int>.allocate(capacity: blocks)
+    defer { firstBad.deallocate() }
+    firstBad.initialize(repeating: T, count: blocks)
+    forEachRowBlock(rows: T, blocks: blocks) { b, rows in
+      firstBad[b] = Self.firstNonFiniteRow(x, rows: rows, experts: E, stride: stride) ?? T
+    }
+    var t = T
+    for b in 0..<blocks { t = min(t, firstBad[b]) }
+    guard t < T else { return }
+    let row = x + t * stride
+    for j in 0..<E where !row[j].isFinite {
+      throw RoutingError.nonFinite("score at row \(t), column \(j) is \(row[j])")
+    }
+  }
+
+  private static func firstNonFiniteRow(
+    _ x: UnsafePointer<Float>, rows: Range<Int>, experts E: Int, stride: Int
+  ) -> Int? {
+    for t in rows {
       let row = x + t * stride
       // x·0 is 0 for finite x and NaN otherwise; eight lanes keep the additions independent.
       var lanes = SIMD8<Float>(repeating: 0)
@@ -396,12 +433,9 @@ public final class EquilibriumRouter {
         probe += row[j] * 0
         j += 1
       }
-      if !(probe == 0) {
-        for j in 0..<E where !row[j].isFinite {
-          throw RoutingError.nonFinite("score at row \(t), column \(j) is \(row[j])")
-        }
-      }
+      if !(probe == 0) { return t }
     }
+    return nil
   }
 }
 

@@ -2,16 +2,16 @@ import Foundation
 
 /// Gate weights from the unbiased scores at the chosen experts (vLLM `fused_topk`, llama.cpp
 /// `build_moe_ffn`, DeepSeek-V3 `Gate.forward`): `score(x)` gathered at the ids, divided by their sum if
-/// `renormalize`, times `routeScale`. Dropped slots (−1) weigh 0.
+/// `renormalize`, times `routeScale`. Dropped slots (−1) weigh 0. Writes the weights of `rows` only.
 ///
 /// For softmax with renormalisation the softmax denominator cancels, so only the k chosen logits are
 /// exponentiated (relative to their maximum); without it, the whole row's `Σ exp(x − max)` is needed.
 func gateWeights(
-  logits x: UnsafePointer<Float>, stride: Int, tokens T: Int, experts E: Int, k: Int,
+  logits x: UnsafePointer<Float>, stride: Int, rows: Range<Int>, experts E: Int, k: Int,
   ids: UnsafePointer<Int32>, weights w: UnsafeMutablePointer<Float>, score: ScoreFunction, renormalize: Bool,
   routeScale: Float
 ) {
-  for t in 0..<T {
+  for t in rows {
     let row = x + t * stride
     let id = ids + t * k
     let out = w + t * k

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a router turns raw router logits into the per-expert scores that weight the chosen experts.
 ///
 /// The score function decides the gate weights, which always come from the *unbiased* scores (prices
@@ -76,12 +78,17 @@ public struct RouterConfiguration: Codable, Sendable, Equatable {
   public var renormalize: Bool
   /// A factor on every weight (DeepSeek-V3: 2.5).
   public var routeScale: Float
+  /// The most threads one call may use; `nil` (the default) means one per core, but only for batches
+  /// with `T·E ≥ 2¹⁸` (smaller ones stay on the calling thread), and at most one per `2¹⁷` scores.
+  /// `1` keeps every call on the calling thread. The output does not depend on it: the best-response
+  /// passes split the tokens into contiguous blocks and merge them in token order.
+  public var threadCount: Int?
 
   /// A configuration; checked when an ``EquilibriumRouter`` is made from it.
   public init(
     experts: Int, k: Int, score: ScoreFunction = .softmax, priceSpace: PriceSpace = .logits,
     capacity: Capacity = .factor(1.25), solver: PriceSolver = .blockCoordinate(),
-    overflow: OverflowPolicy = .reroute, renormalize: Bool = true, routeScale: Float = 1
+    overflow: OverflowPolicy = .reroute, renormalize: Bool = true, routeScale: Float = 1, threadCount: Int? = nil
   ) {
     self.experts = experts
     self.k = k
@@ -92,6 +99,7 @@ public struct RouterConfiguration: Codable, Sendable, Equatable {
     self.overflow = overflow
     self.renormalize = renormalize
     self.routeScale = routeScale
+    self.threadCount = threadCount
   }
 
   /// Throws ``RoutingError/invalidArgument(_:)`` naming the first option that is out of range.
@@ -102,6 +110,9 @@ public struct RouterConfiguration: Codable, Sendable, Equatable {
     }
     guard routeScale.isFinite, routeScale >= 0 else {
       throw RoutingError.invalidArgument("routeScale must be finite and non-negative, got \(routeScale)")
+    }
+    if let threadCount, threadCount < 1 {
+      throw RoutingError.invalidArgument("threadCount must be at least 1, got \(threadCount)")
     }
     switch capacity {
     case .unbounded: break
@@ -138,6 +149,14 @@ public struct RouterConfiguration: Codable, Sendable, Equatable {
         throw RoutingError.invalidArgument("sinkhorn tolerance must be finite and non-negative, got \(tolerance)")
       }
     }
+  }
+
+  /// The threads a call on `tokens` tokens uses (see ``threadCount``).
+  func threads(tokens: Int) -> Int {
+    let scores = tokens * experts
+    guard scores >= 1 << 18 else { return 1 }
+    let limit = threadCount ?? ProcessInfo.processInfo.activeProcessorCount
+    return max(1, min(limit, scores >> 17, tokens))
   }
 
   /// Capacities for a batch of `tokens`, as configured (not clipped at `tokens`).

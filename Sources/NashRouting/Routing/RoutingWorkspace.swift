@@ -42,18 +42,28 @@ final class RoutingWorkspace {
   let scratchLoad = GrowableBuffer<Int32>()
   let lower = GrowableBuffer<Float>()
   let remaining = GrowableBuffer<Int>()
+  /// The selection score of every slot (for the primal).
+  let slotScores = GrowableBuffer<Float>()
   /// Scratch ids for passes whose selection is not returned.
   let scratchIDs = GrowableBuffer<Int32>()
-  /// Small per-row insertion buffers.
+  /// Small per-row insertion buffers (`E + 48` per thread), and per-thread loads and candidate
+  /// counts of a threaded pass.
   let rowValues = GrowableBuffer<Float>()
   let rowIndices = GrowableBuffer<Int32>()
+  let threadLoads = GrowableBuffer<Int32>()
+  let threadCounts = GrowableBuffer<Int>()
   /// Sinkhorn vectors.
   let rowScale = GrowableBuffer<Float>()
   let columnSums = GrowableBuffer<Double>()
   /// Repair bookkeeping.
+  let repairSurplus = GrowableBuffer<Float>()
+  let repairRanks = GrowableBuffer<Int>()
+  let repairBuckets = GrowableBuffer<Int>()
+  let repairNext = GrowableBuffer<Int>()
   var pending: [Int] = []
   var nextPending: [Int] = []
   var proposals: [Int32] = []
   var order: [Int] = []
   var surplus: [Float] = []
+  var room: [Int] = []
 }

@@ -1,0 +1,284 @@
+/* The best-response row kernel (see BestResponseKernel.h), built for the x86-64 baseline and, on x86-64,
+ * for AVX2 too; the AVX2 build is chosen at run time when the CPU and the OS support it. */
+#include "NashRoutingKernels.h"
+
+#include <math.h>
+#include <pthread.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#include <immintrin.h>
+
+/* SSE2: two halves of four. */
+static inline unsigned sse2_mask8(const float *s, const float *b, float threshold) {
+  const __m128 t = _mm_set1_ps(threshold);
+  const __m128 lo = _mm_sub_ps(_mm_loadu_ps(s), _mm_loadu_ps(b));
+  const __m128 hi = _mm_sub_ps(_mm_loadu_ps(s + 4), _mm_loadu_ps(b + 4));
+  return (unsigned)_mm_movemask_ps(_mm_cmpgt_ps(lo, t)) | ((unsigned)_mm_movemask_ps(_mm_cmpgt_ps(hi, t)) << 4);
+}
+static inline unsigned sse2_mask8_shift(const float *s, float a, const float *lower) {
+  const __m128 sa = _mm_set1_ps(a);
+  const __m128 lo = _mm_sub_ps(_mm_loadu_ps(s), sa);
+  const __m128 hi = _mm_sub_ps(_mm_loadu_ps(s + 4), sa);
+  return (unsigned)_mm_movemask_ps(_mm_cmpgt_ps(lo, _mm_loadu_ps(lower)))
+    | ((unsigned)_mm_movemask_ps(_mm_cmpgt_ps(hi, _mm_loadu_ps(lower + 4))) << 4);
+}
+
+__attribute__((target("avx2"))) static inline unsigned avx2_mask8(const float *s, const float *b, float threshold) {
+  const __m256 r = _mm256_sub_ps(_mm256_loadu_ps(s), _mm256_loadu_ps(b));
+  return (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(r, _mm256_set1_ps(threshold), _CMP_GT_OQ));
+}
+__attribute__((target("avx2"))) static inline unsigned avx2_mask8_shift(const float *s, float a, const float *lower) {
+  const __m256 v = _mm256_sub_ps(_mm256_loadu_ps(s), _mm256_set1_ps(a));
+  return (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, _mm256_loadu_ps(lower), _CMP_GT_OQ));
+}
+
+#define RK_NAME best_response_sse2
+#define RK_TARGET
+#define RK_MASK8 sse2_mask8
+#define RK_MASK8_SHIFT sse2_mask8_shift
+#include "BestResponseKernel.h"
+#undef RK_NAME
+#undef RK_TARGET
+#undef RK_MASK8
+#undef RK_MASK8_SHIFT
+
+#define RK_NAME best_response_avx2
+#define RK_TARGET __attribute__((target("avx2")))
+#define RK_MASK8 avx2_mask8
+#define RK_MASK8_SHIFT avx2_mask8_shift
+#include "BestResponseKernel.h"
+#undef RK_NAME
+#undef RK_TARGET
+#undef RK_MASK8
+#undef RK_MASK8_SHIFT
+
+/* The AVX2 row kernel for m = k + 1 ≤ 16 and at least two chunks of 8 columns:
+ * 1. r = s − β chunk by chunk; two accumulators keep the lane-wise maxima of the even and the odd
+ *    chunks, so G = 16 disjoint groups of columns (8 when m ≤ 8: one accumulator).
+ * 2. θ = the m-th largest of the G group maxima (counted with multiplicity): m groups reach it, so at
+ *    least m columns have r ≥ θ and every top-m column does (a column below θ has m columns above it).
+ * 3. The columns with r ≥ θ are packed in index order (a permutation table per 8-bit mask, no branch).
+ * 4. With at most 16 candidates, each one's rank (how many beat it: larger value, or equal value and a
+ *    lower index) is counted with two vector comparisons, and the first m ranks are written in place;
+ *    with more (ties), they go through the sorted insertion of the portable kernel.
+ * The outputs are those of the portable kernel, bit for bit. */
+static int32_t pack_table[256][8];
+
+static void fill_pack_table(void) {
+  for (int mask = 0; mask < 256; mask++) {
+    int n = 0;
+    for (int l = 0; l < 8; l++)
+      if (mask & (1 << l)) pack_table[mask][n++] = l;
+    for (; n < 8; n++) pack_table[mask][n] = 0;
+  }
+}
+
+__attribute__((target("avx2,popcnt"))) static inline float avx2_mth_largest(__m256 a, __m256 b, int groups, ptrdiff_t m) {
+  float g[16];
+  _mm256_storeu_ps(g, a);
+  _mm256_storeu_ps(g + 8, b);
+  float theta = -INFINITY;
+  for (int i = 0; i < groups; i++) {
+    const __m256 x = _mm256_set1_ps(g[i]);
+    unsigned ge = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(a, x, _CMP_GE_OQ));
+    if (groups > 8) ge |= (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(b, x, _CMP_GE_OQ)) << 8;
+    const float candidate = __builtin_popcount(ge) >= m ? g[i] : -INFINITY;
+    theta = candidate > theta ? candidate : theta;
+  }
+  return theta;
+}
+
+__attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
+  const float *scores, ptrdiff_t stride, ptrdiff_t E, ptrdiff_t k, const float *beta,
+  ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
+  double *top_sums, const nash_rk_collector *collector, float *values, int32_t *indices,
+  float *candidate_values, int32_t *candidate_indices)
+{
+  const ptrdiff_t m = k + 1 < E ? k + 1 : E;
+  const int groups = m <= 8 ? 8 : 16;
+  float min_kth = INFINITY;
+  const ptrdiff_t chunks = E / 8, vector_end = 8 * chunks;
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  for (ptrdiff_t t = row_begin; t < row_end; t++) {
+    const float *row = scores + t * stride;
+    /* 1–2. Group maxima and θ. */
+    __m256 a = _mm256_sub_ps(_mm256_loadu_ps(row), _mm256_loadu_ps(beta));
+    __m256 b = _mm256_sub_ps(_mm256_loadu_ps(row + 8), _mm256_loadu_ps(beta + 8));
+    if (groups == 8) a = _mm256_max_ps(a, b);
+    ptrdiff_t c = 2;
+    for (; c + 1 < chunks; c += 2) {
+      a = _mm256_max_ps(a, _mm256_sub_ps(_mm256_loadu_ps(row + 8 * c), _mm256_loadu_ps(beta + 8 * c)));
+      const __m256 r = _mm256_sub_ps(_mm256_loadu_ps(row + 8 * c + 8), _mm256_loadu_ps(beta + 8 * c + 8));
+      if (groups == 8) a = _mm256_max_ps(a, r); else b = _mm256_max_ps(b, r);
+    }
+    if (c < chunks) a = _mm256_max_ps(a, _mm256_sub_ps(_mm256_loadu_ps(row + 8 * c), _mm256_loadu_ps(beta + 8 * c)));
+    const float theta = avx2_mth_largest(a, b, groups, m);
+    /* 3. Pack the candidates r ≥ θ in index order. */
+    const __m256 th = _mm256_set1_ps(theta);
+    ptrdiff_t n = 0;
+    for (ptrdiff_t j = 0; j < vector_end; j += 8) {
+      const __m256 r = _mm256_sub_ps(_mm256_loadu_ps(row + j), _mm256_loadu_ps(beta + j));
+      const unsigned mask = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(r, th, _CMP_GE_OQ));
+      const __m256i order = _mm256_loadu_si256((const __m256i *)pack_table[mask]);
+      _mm256_storeu_ps(candidate_values + n, _mm256_permutevar8x32_ps(r, order));
+      _mm256_storeu_si256((__m256i *)(candidate_indices + n),
+                          _mm256_permutevar8x32_epi32(_mm256_add_epi32(lanes, _mm256_set1_epi32((int)j)), order));
+      n += __builtin_popcount(mask);
+    }
+    for (ptrdiff_t j = vector_end; j < E; j++) {
+      const float v = row[j] - beta[j];
+      if (v >= theta) {
+        candidate_values[n] = v;
+        candidate_indices[n] = (int32_t)j;
+        n++;
+      }
+    }
+    /* 4. The top m of the candidates. */
+    if (n <= 16) {
+      for (ptrdiff_t q = n; q < 16; q++) candidate_values[q] = -INFINITY;
+      const __m256 v0 = _mm256_loadu_ps(candidate_values), v1 = _mm256_loadu_ps(candidate_values + 8);
+      for (ptrdiff_t i = 0; i < n; i++) {
+        const __m256 x = _mm256_set1_ps(candidate_values[i]);
+        const unsigned gt = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v0, x, _CMP_GT_OQ))
+          | ((unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v1, x, _CMP_GT_OQ)) << 8);
+        const unsigned eq = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v0, x, _CMP_EQ_OQ))
+          | ((unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v1, x, _CMP_EQ_OQ)) << 8);
+        const int rank = __builtin_popcount(gt) + __builtin_popcount(eq & ((1u << i) - 1));
+        const ptrdiff_t slot = rank < m ? rank : m; /* values[m] is a dummy slot */
+        values[slot] = candidate_values[i];
+        indices[slot] = candidate_indices[i];
+      }
+    } else {
+      ptrdiff_t filled = 0;
+      for (ptrdiff_t i = 0; i < n; i++) {
+        const float v = candidate_values[i];
+        if (filled == m) {
+          if (!(v > values[m - 1])) continue;
+        } else {
+          filled++;
+        }
+        ptrdiff_t p = filled - 1;
+        while (p > 0 && v > values[p - 1]) {
+          values[p] = values[p - 1];
+          indices[p] = indices[p - 1];
+          p--;
+        }
+        values[p] = v;
+        indices[p] = candidate_indices[i];
+      }
+    }
+    /* Outputs, as the portable kernel. */
+    int32_t *out = ids + t * k;
+    double sum = 0;
+    for (ptrdiff_t q = 0; q < k; q++) {
+      const int32_t e = indices[q];
+      out[q] = e;
+      load[e] += 1;
+      sum += (double)row[e] - (double)beta[e];
+    }
+    if (top_sums) top_sums[t] = sum;
+    if (values[k - 1] < min_kth) min_kth = values[k - 1];
+    const float alpha_t = k < E ? 0.5f * (values[k - 1] + values[k]) : -INFINITY;
+    if (alpha) alpha[t] = alpha_t;
+    if (outside) outside[t] = k < E ? values[k] : 0.0f;
+    if (collector && k < E) {
+      const float *lower = collector->lower;
+      float *buffer = collector->buffer;
+      const ptrdiff_t cs = collector->column_stride;
+      ptrdiff_t *counts = collector->counts;
+      ptrdiff_t j = 0;
+      for (; j < vector_end; j += 8) {
+        unsigned mask = avx2_mask8_shift(row + j, alpha_t, lower + j);
+        while (mask) {
+          const ptrdiff_t q = j + __builtin_ctz(mask);
+          mask &= mask - 1;
+          buffer[q * cs + counts[q]] = row[q] - alpha_t;
+          counts[q] += 1;
+        }
+      }
+      for (; j < E; j++) {
+        const float v = row[j] - alpha_t;
+        if (v > lower[j]) {
+          buffer[j * cs + counts[j]] = v;
+          counts[j] += 1;
+        }
+      }
+    }
+  }
+  return min_kth;
+}
+
+/* AVX2 needs the CPU flag and the OS saving the YMM state (OSXSAVE and XCR0 bits 1–2). */
+static int detect(void) {
+  unsigned eax, ebx, ecx, edx;
+  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 1;
+  if (!(ecx & bit_OSXSAVE) || !(ecx & bit_AVX)) return 1;
+  unsigned xcr0_lo, xcr0_hi;
+  __asm__ volatile("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+  if ((xcr0_lo & 6) != 6) return 1;
+  if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return 1;
+  return (ebx & bit_AVX2) ? 2 : 1;
+}
+
+static int instruction_set = 0;
+static pthread_once_t instruction_set_once = PTHREAD_ONCE_INIT;
+
+static void initialize(void) {
+  instruction_set = detect();
+  if (instruction_set == 2) fill_pack_table();
+}
+
+int nash_rk_instruction_set(void) {
+  pthread_once(&instruction_set_once, initialize);
+  return instruction_set;
+}
+
+float nash_rk_best_response(
+  const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
+  ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
+  double *top_sums, const nash_rk_collector *collector, float *values, int32_t *indices)
+{
+  if (nash_rk_instruction_set() == 2) {
+    const ptrdiff_t m = k + 1 < experts ? k + 1 : experts;
+    if (m <= 16 && experts >= 16) {
+      return best_response_avx2_small(
+        scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside, top_sums, collector,
+        values, indices, values + 32, indices + 32);
+    }
+    return best_response_avx2(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
+                              top_sums, collector, values, indices);
+  }
+  return best_response_sse2(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
+                            top_sums, collector, values, indices);
+}
+
+#else
+/* Other architectures: the same kernel with scalar masks. */
+static inline unsigned scalar_mask8(const float *s, const float *b, float threshold) {
+  unsigned mask = 0;
+  for (int l = 0; l < 8; l++) mask |= (unsigned)(s[l] - b[l] > threshold) << l;
+  return mask;
+}
+static inline unsigned scalar_mask8_shift(const float *s, float a, const float *lower) {
+  unsigned mask = 0;
+  for (int l = 0; l < 8; l++) mask |= (unsigned)(s[l] - a > lower[l]) << l;
+  return mask;
+}
+#define RK_NAME best_response_scalar
+#define RK_TARGET
+#define RK_MASK8 scalar_mask8
+#define RK_MASK8_SHIFT scalar_mask8_shift
+#include "BestResponseKernel.h"
+
+int nash_rk_instruction_set(void) { return 0; }
+
+float nash_rk_best_response(
+  const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
+  ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
+  double *top_sums, const nash_rk_collector *collector, float *values, int32_t *indices)
+{
+  return best_response_scalar(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
+                              top_sums, collector, values, indices);
+}
+#endif

@@ -71,13 +71,7 @@ enum WordArithmetic {
     var la = a.count, lb = b.count
     while la > 0 && a[la - 1] == 0 { la -= 1 }
     while lb > 0 && b[lb - 1] == 0 { lb -= 1 }
-    if la != lb { return la < lb ? -1 : 1 }
-    var i = la - 1
-    while i >= 0 {
-      if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
-      i -= 1
-    }
-    return 0
+    return compare(a, count: la, b, count: lb)
   }
 
   /// a − b for a ≥ b, normalized.

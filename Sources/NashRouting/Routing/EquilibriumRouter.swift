@@ -22,8 +22,16 @@
 /// Gate weights come from the unbiased scores (prices change the selection, never a weight).
 /// An instance is not reentrant: use one per layer or stream.
 ///
-/// - Complexity: per call, `O(T·E)` per best-response pass plus selection of `C_j`-th values per column;
-///   the warm default does at most 3 passes. `.exact` is `O(overflow · (T·k·E + E³))`.
+/// Threads: a call on a batch with `T·E ≥ 2¹⁸` scores splits its tokens into contiguous blocks and
+/// runs the best-response passes, the column steps and the per-token outputs on one thread per core
+/// (Dispatch), at most one per `2¹⁷` scores; smaller batches stay on the calling thread.
+/// ``RouterConfiguration/threadCount`` caps it (`1`: never leave the calling thread). The output does
+/// not depend on the thread count, bit for bit. The best-response row kernel is C, with an AVX2 build
+/// chosen at run time on x86-64 CPUs that have it.
+///
+/// - Complexity: per call, `O(T·E)` per best-response pass (about `E/8` vector comparisons and
+///   `O(k)` insertions per token for `k < 16`) plus selection of `C_j`-th values per column; the warm
+///   default does at most 3 passes. `.exact` is `O(overflow · (T·k·E + E³))`.
 public final class EquilibriumRouter {
   /// The prices carried between calls.
   public private(set) var state: RouterState
@@ -140,7 +148,8 @@ public final class EquilibriumRouter {
   }
 
   /// Routes a batch into caller-owned buffers; allocation-free after the first call of a given size
-  /// (except for the repair's bookkeeping when slots overflow).
+  /// (except for the repair's small per-round lists when slots overflow, and a few words per threaded
+  /// step).
   ///
   /// - Parameters:
   ///   - scores: Row `t` starts at `t·rowStride`; `E` logits per row.
@@ -297,17 +306,18 @@ public final class EquilibriumRouter {
     let w = weights.baseAddress!, score = config.score, renormalize = config.renormalize
     let routeScale = config.routeScale
     forEachRowBlock(rows: T, blocks: threads) { _, rows in
-      if sortsSlots { sortSlotsByReducedScore(ids: ids, scores: s, stride: sStride, rows: rows, k: k, prices: beta) }
+      // Token by token, so that the chosen columns are fetched once for all three.
       for t in rows {
+        if sortsSlots { sortSlotsByReducedScore(ids: ids, scores: s, stride: sStride, rows: t..<(t + 1), k: k, prices: beta) }
         let row = s + t * sStride
         for q in 0..<k {
           let e = ids[t * k + q]
           slotScores[t * k + q] = e >= 0 ? row[Int(e)] : 0
         }
+        gateWeights(
+          logits: x, stride: rowStride, rows: t..<(t + 1), experts: E, k: k, ids: ids, weights: w, score: score,
+          renormalize: renormalize, routeScale: routeScale)
       }
-      gateWeights(
-        logits: x, stride: rowStride, rows: rows, experts: E, k: k, ids: ids, weights: w, score: score,
-        renormalize: renormalize, routeScale: routeScale)
     }
 
     // Certificate at the returned prices.

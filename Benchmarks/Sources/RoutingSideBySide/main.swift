@@ -8,6 +8,7 @@
 //   OPENBLAS_NUM_THREADS=1 Benchmarks/.build/release/RoutingSideBySide DIR
 //   OPENBLAS_NUM_THREADS=1 PROFILE=eq_warm@1.0:40 perf record Benchmarks/.build/release/RoutingSideBySide DIR
 //   THREADS=1 ...   # RouterConfiguration.threadCount (default nil: one thread per core for T·E ≥ 2^18)
+//   IMPL=nash-swift-threads ...   # the "impl" field of the JSON lines
 //
 // DIR/index.json lists, per (T, E), a float32 little-endian row-major file of `reps` measured batches
 // followed by `warm` warm-up batches, and the k values to run. Protocol (identical in routing_peers.py):
@@ -32,8 +33,10 @@ struct Index: Decodable {
   let points: [Point]
 }
 
-/// `THREADS=n` sets every router's `threadCount` (unset: the library's default).
+/// `THREADS=n` sets every router's `threadCount` (unset: the library's default); `IMPL` names the
+/// implementation in the JSON lines (default `nash-swift`).
 let threadCount: Int? = ProcessInfo.processInfo.environment["THREADS"].flatMap { Int($0) }
+let implementation = ProcessInfo.processInfo.environment["IMPL"] ?? "nash-swift"
 
 func configured(_ c: RouterConfiguration) -> RouterConfiguration {
   var c = c
@@ -228,7 +231,7 @@ for point in index.points {
       }
       let n = Double(batches.count)
       var row: [String: Any] = [
-        "T": T, "E": E, "k": k, "method": name, "impl": "nash-swift", "ms": median(wall), "cpu_ms": median(cpu),
+        "T": T, "E": E, "k": k, "method": name, "impl": implementation, "ms": median(wall), "cpu_ms": median(cpu),
         "reps": batches.count, "warm": warmup.count, "seed": point.seed,
         "threads": configuration.threadCount.map { $0 as Any } ?? "auto",
         "max_over_mean": mm / n, "retention": ret / n, "kept@1.0": kept1 / n, "kept@1.25": kept125 / n,

@@ -1,15 +1,20 @@
 import Dispatch
 import NashRoutingKernels
 
-/// The tokens' best response to prices: per row, the top-k of `s − β` against a running threshold.
+/// The tokens' best response to prices: per row, the top `m = k + 1` of `s − β` (ties to the lower
+/// expert index), by one of two C kernels (`NashRoutingKernels`, chosen at run time):
 ///
-/// Each row keeps a sorted buffer of its `m = k + 1` best reduced scores. After the first `m` columns
-/// fill it, eight columns at a time are compared with the buffer's last value, and only the columns of
-/// the mask that beat it strictly are inserted (in index order, so ties go to the lower expert index).
-/// For columns in random order about `m·(1 + ln(E/m))` entries are inserted per row (Knuth, TAOCP 3,
-/// §5.3.3), so a row costs about `E/8` vector comparisons plus a few dozen short insertions; nothing is
-/// stored per column. The row kernel is C (`NashRoutingKernels`), built for the x86-64 baseline and for
-/// AVX2, chosen at run time.
+/// - AVX2, `m ≤ 16`, `E ≥ 16`: the lane-wise maxima of the even and odd chunks of eight give 16 (or 8)
+///   disjoint group maxima; `θ`, the m-th largest of them, is reached by at least `m` columns and by
+///   every top-m column. The columns with `r ≥ θ` are packed in index order (a permutation per 8-bit
+///   mask, no branch; about 13 per row at k = 8, E = 256), and each one's rank (larger value, or equal
+///   value and lower index) is counted with two vector comparisons.
+/// - Otherwise (no AVX2, or larger k): a sorted buffer of the `m` best; after the first `m` columns,
+///   eight columns at a time are compared with its last value and only the columns that beat it
+///   strictly are inserted, in index order: about `m·(1 + ln(E/m))` insertions per row for columns in
+///   random order (Knuth, TAOCP 3, §5.3.3).
+///
+/// Both give the same ids and values (the top m is unique under the tie rule).
 ///
 /// Besides the ids and the load, one pass yields everything the dual needs: the midpoint
 /// `α_i = (r_(k) + r_(k+1))/2` of the k-th and (k+1)-th largest reduced scores (the token's outside

@@ -91,7 +91,10 @@ struct CapacityRepair {
             // Tentative until accepted: encoded as −2 − e so that `holds` sees it and `augment` skips it.
             proposals.append((position, choiceIndices[r]))
             ids[position] = -2 - choiceIndices[r]
-          } else if augment(token: t, position: position, ids: ids, remaining: remaining, room: &ws.room) {
+          } else if augment(
+            token: t, position: position, ids: ids, remaining: remaining, room: &ws.room,
+            heldScratch: ws.held.reserve(E))
+          {
             rerouted += 1
           } else {
             dropped += 1
@@ -220,7 +223,7 @@ struct CapacityRepair {
   /// that loses least by moving on to an expert `e` with room (best `r_tj + r_be − r_bj`).
   private func augment(
     token a: Int, position: Int, ids: UnsafeMutablePointer<Int32>, remaining: UnsafeMutablePointer<Int>,
-    room: inout [Int]
+    room: inout [Int], heldScratch: UnsafeMutablePointer<Bool>
   ) -> Bool {
     let T = tokens, E = experts
     var best: (gain: Float, j: Int, b: Int, slot: Int, e: Int)? = nil
@@ -229,11 +232,18 @@ struct CapacityRepair {
     room.removeAll(keepingCapacity: true)
     for e in 0..<E where remaining[e] > 0 { room.append(e) }
     guard !room.isEmpty else { return false }
+    // What token a holds (or has proposed to), as a table: `holds(ids, a, j)` in O(1) in the scan.
+    let held = heldScratch
+    for j in 0..<E { held[j] = false }
+    for q in 0..<k {
+      let v = Int(ids[a * k + q])
+      if v >= 0 { held[v] = true } else if v <= -2 { held[-2 - v] = true }
+    }
     for b in 0..<T where b != a {
       let row = ids + b * k
       for slot in 0..<k {
         let j = Int(row[slot])
-        guard j >= 0, remaining[j] <= 0, !holds(ids, a, j) else { continue }
+        guard j >= 0, remaining[j] <= 0, !held[j] else { continue }
         let base = reduced(a, j) - reduced(b, j)
         for e in room where !holds(ids, b, e) {
           let gain = base + reduced(b, e)

@@ -60,6 +60,7 @@ final class RoutingWorkspace {
   let repairRanks = GrowableBuffer<Int>()
   let repairBuckets = GrowableBuffer<Int>()
   let repairNext = GrowableBuffer<Int>()
+  let held = GrowableBuffer<Bool>()
   var pending: [Int] = []
   var nextPending: [Int] = []
   var proposals: [Int32] = []

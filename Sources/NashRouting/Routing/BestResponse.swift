@@ -173,23 +173,36 @@ struct BestResponsePass {
   }
 }
 
-/// The value `nth` places down in descending order (0-based), found by quickselect (Hoare 1961,
-/// "Algorithm 65: Find", CACM 4(7)) with a median-of-three pivot. Afterwards `a[0..<nth] ≥ a[nth] ≥
-/// a[nth+1..<n]`. Expected O(n).
+/// The value `nth` places down in descending order (0-based), found by quickselect. Afterwards
+/// `a[0..<nth] ≥ a[nth] ≥ a[nth+1..<n]`. Expected O(n).
 func selectDescending(_ a: UnsafeMutablePointer<Float>, count n: Int, nth: Int) -> Float {
+  quickselect(a, count: n, nth: nth, by: >)
+  return a[nth]
+}
+
+/// Reorders `a[0..<n]` so that `a[nth]` is where a sort by `better` (a strict total or weak order,
+/// best first) would put it, with no worse entry before it and no better one after: Hoare's
+/// quickselect ("Algorithm 65: Find", CACM 4(7), 1961) with a median-of-three pivot. Expected O(n).
+@inline(__always)
+func quickselect<T>(_ a: UnsafeMutablePointer<T>, count n: Int, nth: Int, by better: (T, T) -> Bool) {
+  @inline(__always) func swapAt(_ i: Int, _ j: Int) {
+    let t = a[i]
+    a[i] = a[j]
+    a[j] = t
+  }
   var lo = 0, hi = n - 1
   while hi > lo {
     let mid = lo + (hi - lo) / 2
-    if a[mid] > a[lo] { swapAt(a, lo, mid) }
-    if a[hi] > a[lo] { swapAt(a, lo, hi) }
-    if a[hi] > a[mid] { swapAt(a, mid, hi) }
+    if better(a[mid], a[lo]) { swapAt(lo, mid) }
+    if better(a[hi], a[lo]) { swapAt(lo, hi) }
+    if better(a[hi], a[mid]) { swapAt(mid, hi) }
     let pivot = a[mid]
     var i = lo, j = hi
     while i <= j {
-      while a[i] > pivot { i += 1 }
-      while a[j] < pivot { j -= 1 }
+      while better(a[i], pivot) { i += 1 }
+      while better(pivot, a[j]) { j -= 1 }
       if i <= j {
-        swapAt(a, i, j)
+        swapAt(i, j)
         i += 1
         j -= 1
       }
@@ -202,12 +215,4 @@ func selectDescending(_ a: UnsafeMutablePointer<Float>, count n: Int, nth: Int) 
       break
     }
   }
-  return a[nth]
-}
-
-@inline(__always)
-private func swapAt(_ a: UnsafeMutablePointer<Float>, _ i: Int, _ j: Int) {
-  let t = a[i]
-  a[i] = a[j]
-  a[j] = t
 }

@@ -168,43 +168,12 @@ struct CapacityRepair {
   }
 
   /// Reorders `ranks[0..<count]` so that its first `first` entries are the best by surplus (descending,
-  /// ties by the lower rank): Hoare's quickselect (CACM 4(7), 1961) on a total order.
+  /// ties by the lower rank): quickselect on a total order.
   private func selectBest(
     _ ranks: UnsafeMutablePointer<Int>, count: Int, first: Int, surplus: UnsafePointer<Float>
   ) {
-    @inline(__always) func better(_ a: Int, _ b: Int) -> Bool {
+    quickselect(ranks, count: count, nth: first - 1) { a, b in
       surplus[a] > surplus[b] || (surplus[a] == surplus[b] && a < b)
-    }
-    @inline(__always) func swap(_ a: UnsafeMutablePointer<Int>, _ i: Int, _ j: Int) {
-      let t = a[i]
-      a[i] = a[j]
-      a[j] = t
-    }
-    var lo = 0, hi = count - 1
-    let nth = first - 1
-    while hi > lo {
-      let mid = lo + (hi - lo) / 2
-      if better(ranks[mid], ranks[lo]) { swap(ranks, lo, mid) }
-      if better(ranks[hi], ranks[lo]) { swap(ranks, lo, hi) }
-      if better(ranks[hi], ranks[mid]) { swap(ranks, mid, hi) }
-      let pivot = ranks[mid]
-      var i = lo, j = hi
-      while i <= j {
-        while better(ranks[i], pivot) { i += 1 }
-        while better(pivot, ranks[j]) { j -= 1 }
-        if i <= j {
-          swap(ranks, i, j)
-          i += 1
-          j -= 1
-        }
-      }
-      if nth <= j {
-        hi = j
-      } else if nth >= i {
-        lo = i
-      } else {
-        break
-      }
     }
   }
 

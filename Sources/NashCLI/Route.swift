@@ -51,6 +51,12 @@ struct Route: ParsableCommand {
   @Option(help: ArgumentHelp("Read prices from FILE if it exists; write the new state back.", valueName: "file"))
   var state: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Most threads per call (default: one per core, used only for batches of at least 2^18 scores; the output does not depend on it).",
+      valueName: "n"))
+  var threads: Int?
+
   @Option(name: .shortAndLong, help: "Output format: json or table.")
   var format: RouteFormat = .json
 
@@ -62,6 +68,7 @@ struct Route: ParsableCommand {
     if let maxIterations, maxIterations < (solver == .sinkhorn ? 1 : 0) {
       throw ValidationError("--max-iterations must be at least \(solver == .sinkhorn ? 1 : 0)")
     }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
   }
 
   func run() throws {
@@ -74,7 +81,7 @@ struct Route: ParsableCommand {
     }
     let configuration = RouterConfiguration(
       experts: experts, k: k, score: score.function, capacity: capacityFactor.capacity,
-      solver: solver.solver(maxIterations: maxIterations), overflow: overflow.policy)
+      solver: solver.solver(maxIterations: maxIterations), overflow: overflow.policy, threadCount: threads)
     var saved: RouterState? = nil
     if let state, FileManager.default.fileExists(atPath: state) {
       guard let data = FileManager.default.contents(atPath: state) else {

@@ -37,6 +37,18 @@ struct RouteCommandTests {
     #expect((object["prices"] as? [Double])?.count == 64)
   }
 
+  /// --threads caps the threads of a call; a batch of 2^18 scores (4096×64) is split over threads by
+  /// default, and the JSON is the same byte for byte with 1 and 2 threads. 0 is a usage error.
+  @Test func threadsDoNotChangeTheOutput() throws {
+    let path = try CLITests.temporaryFile("route-4096x64.csv", Self.batchCSV(tokens: 4096, experts: 64, seed: 11))
+    let one = try CLITests.run(["route", path, "--k", "2", "--capacity-factor", "1.0", "--threads", "1"])
+    let two = try CLITests.run(["route", path, "--k", "2", "--capacity-factor", "1.0", "--threads", "2"])
+    #expect(one.status == 0 && two.status == 0, "\(one.stderr) \(two.stderr)")
+    #expect(one.stdout == two.stdout && !one.stdout.isEmpty)
+    let zero = try CLITests.run(["route", path, "--k", "2", "--threads", "0"])
+    #expect(zero.status == 64 && zero.stderr.contains("--threads must be at least 1"))
+  }
+
   @Test func stateFileCarriesPricesBetweenRuns() throws {
     let path = try CLITests.temporaryFile("route-state.csv", Self.batchCSV(tokens: 256, experts: 8, seed: 3))
     let state = FileManager.default.temporaryDirectory.appendingPathComponent("nash-route-state-\(getpid()).json").path

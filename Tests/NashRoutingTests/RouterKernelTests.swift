@@ -7,10 +7,7 @@ import Testing
 /// a full stable sort, with ties and prices, and the router's invariants.
 @Suite("EquilibriumRouter: best-response kernels")
 struct RouterKernelTests {
-  struct Shape: Sendable, CustomStringConvertible {
-    var tokens: Int, experts: Int, k: Int
-    var description: String { "\(tokens)x\(experts) k=\(k)" }
-  }
+  typealias Shape = RowPassShape
   static let shapes = [
     Shape(tokens: 40, experts: 13, k: 12), Shape(tokens: 30, experts: 20, k: 3), Shape(tokens: 25, experts: 17, k: 16),
     Shape(tokens: 30, experts: 16, k: 15), Shape(tokens: 50, experts: 9, k: 1), Shape(tokens: 33, experts: 250, k: 15),
@@ -20,43 +17,12 @@ struct RouterKernelTests {
 
   @Test(arguments: 0..<6)
   func plainTopKMatchesAFullSort(seed: Int) throws {
-    for shape in Self.shapes {
-      let s = seed % 2 == 0
-        ? RouterTestModel(experts: shape.experts, seed: UInt64(seed)).batchOnce(shape.tokens)
-        : tiedScores(tokens: shape.tokens, experts: shape.experts, levels: 2 + seed % 3, seed: UInt64(seed))
-      let router = try EquilibriumRouter(
-        RouterConfiguration(experts: shape.experts, k: shape.k, capacity: .unbounded, solver: .none))
-      let plain = try router.route(scores: s, tokens: shape.tokens)
-      #expect(plain.expertIDs == naiveTopK(s, tokens: shape.tokens, experts: shape.experts, k: shape.k), "\(shape)")
-      let prices = (0..<shape.experts).map { Float(($0 * 7 + seed) % 3) * 0.5 }
-      try router.setPrices(prices)
-      let priced = try router.route(scores: s, tokens: shape.tokens)
-      #expect(
-        priced.expertIDs == naiveTopK(s, tokens: shape.tokens, experts: shape.experts, k: shape.k, prices: prices),
-        "\(shape) with prices")
-    }
+    try expectPlainTopKMatchesAFullSort(Self.shapes, seed: seed, priceStride: 7, priceLevels: 3)
   }
 
   @Test(arguments: 0..<2)
   func invariantsHoldForEverySolver(seed: Int) throws {
-    for shape in Self.shapes {
-      for capacity in [Capacity.factor(1), .factor(1.25)] {
-        var model = RouterTestModel(experts: shape.experts, seed: UInt64(seed))
-        for solver in allSolvers where solver != .exact || shape.tokens * shape.experts <= 2048 {
-          let c = RouterConfiguration(experts: shape.experts, k: shape.k, capacity: capacity, solver: solver)
-          let router = try EquilibriumRouter(c)
-          for batch in 0..<2 {
-            let s = seed == 1
-              ? tiedScores(tokens: shape.tokens, experts: shape.experts, levels: 3, seed: UInt64(batch))
-              : model.batch(shape.tokens)
-            let r = try router.route(scores: s, tokens: shape.tokens)
-            let problem = invariantProblem(
-              r, scores: s, configuration: c, capacities: router.capacities(tokens: shape.tokens))
-            #expect(problem == nil, "seed \(seed) \(shape) \(capacity) \(solver) batch \(batch): \(problem ?? "")")
-          }
-        }
-      }
-    }
+    try expectInvariantsForEverySolver(Self.shapes, seed: seed, batches: 2, tiedSeed: 1)
   }
 }
 

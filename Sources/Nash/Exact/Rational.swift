@@ -87,7 +87,7 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
   /// scaled by the same power of two, lies strictly between ⌊N/(D+1)⌋ and ⌈(N+1)/D⌉, which
   /// are within 3 of ⌊N/D⌋ (a 63- or 64-bit integer). When both ends round to the same
   /// `Double`, so does the true value; otherwise (a rounding boundary within 3 units of the
-  /// 64th bit, about 1 in 300) nil, and the caller divides exactly.
+  /// last bit of q, well under 1% of random quotients) nil, and the caller divides exactly.
   private func boundedQuotient(_ n: BigUInt, _ nBits: Int, _ d: BigUInt, _ dBits: Int) -> Double? {
     let (nHigh, nLow) = leadingBits(n, bitWidth: nBits, count: 127)
     let (_, dTop) = leadingBits(d, bitWidth: dBits, count: 64)
@@ -125,9 +125,8 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
   /// (high, low) integer: ⌊m / 2^(bitWidth − count)⌋, or m shifted left if it is shorter.
   private func leadingBits(_ m: BigUInt, bitWidth: Int, count: Int) -> (UInt64, UInt64) {
     let words = m.words
-    // Bit i of m, for i possibly negative (zero there).
+    // The 64 bits of m starting at bit position `bit` (which may be negative: zeros below bit 0).
     func word(at bit: Int) -> UInt64 {
-      // The 64 bits of m starting at bit position `bit` (which may be negative).
       if bit <= -64 { return 0 }
       if bit < 0 { return UInt64(words[0]) << UInt64(-bit) }
       let index = bit / 64, offset = bit % 64

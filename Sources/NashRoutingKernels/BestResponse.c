@@ -168,43 +168,9 @@ __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
         indices[p] = candidate_indices[i];
       }
     }
-    /* Outputs, as the portable kernel. */
-    int32_t *out = ids + t * k;
-    double sum = 0;
-    for (ptrdiff_t q = 0; q < k; q++) {
-      const int32_t e = indices[q];
-      out[q] = e;
-      load[e] += 1;
-      sum += (double)row[e] - (double)beta[e];
-    }
-    if (top_sums) top_sums[t] = sum;
-    if (values[k - 1] < min_kth) min_kth = values[k - 1];
-    const float alpha_t = k < E ? 0.5f * (values[k - 1] + values[k]) : -INFINITY;
-    if (alpha) alpha[t] = alpha_t;
-    if (outside) outside[t] = k < E ? values[k] : 0.0f;
-    if (collector && k < E) {
-      const float *lower = collector->lower;
-      float *buffer = collector->buffer;
-      const ptrdiff_t cs = collector->column_stride;
-      ptrdiff_t *counts = collector->counts;
-      ptrdiff_t j = 0;
-      for (; j < vector_end; j += 8) {
-        unsigned mask = avx2_mask8_shift(row + j, alpha_t, lower + j);
-        while (mask) {
-          const ptrdiff_t q = j + __builtin_ctz(mask);
-          mask &= mask - 1;
-          buffer[q * cs + counts[q]] = row[q] - alpha_t;
-          counts[q] += 1;
-        }
-      }
-      for (; j < E; j++) {
-        const float v = row[j] - alpha_t;
-        if (v > lower[j]) {
-          buffer[j * cs + counts[j]] = v;
-          counts[j] += 1;
-        }
-      }
-    }
+    /* Outputs and column candidates, as the portable kernel. */
+    min_kth = best_response_avx2_row_outputs(
+      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, collector, min_kth);
   }
   return min_kth;
 }

@@ -7,6 +7,60 @@
  * threshold; only the set bits of the mask, in index order, are inserted. For columns in random order
  * about m·(1 + ln(E/m)) entries are inserted per row. */
 
+#ifndef RK_CAT
+#define RK_CAT2(a, b) a##b
+#define RK_CAT(a, b) RK_CAT2(a, b)
+#endif
+
+/* The outputs of row t once its sorted top m (values, indices) is known: ids, load, Σ top-k (s − β),
+ * α_t (midpoint of the k-th and (k+1)-th values), the (k+1)-th value, and the column candidates
+ * s_tj − α_t > lower_j. Returns min(min_kth, k-th value). Shared by the kernel below and the AVX2
+ * packed-candidate kernel of BestResponse.c. */
+RK_TARGET static inline __attribute__((always_inline)) float RK_CAT(RK_NAME, _row_outputs)(
+  const float *row, const float *beta, ptrdiff_t t, ptrdiff_t E, ptrdiff_t k, const float *values,
+  const int32_t *indices, int32_t *ids, int32_t *load, float *alpha, float *outside, double *top_sums,
+  const nash_rk_collector *collector, float min_kth)
+{
+  const ptrdiff_t vector_end = E & ~(ptrdiff_t)7;
+  int32_t *out = ids + t * k;
+  double sum = 0;
+  for (ptrdiff_t q = 0; q < k; q++) {
+    const int32_t e = indices[q];
+    out[q] = e;
+    load[e] += 1;
+    sum += (double)row[e] - (double)beta[e];
+  }
+  if (top_sums) top_sums[t] = sum;
+  if (values[k - 1] < min_kth) min_kth = values[k - 1];
+  const float a = k < E ? 0.5f * (values[k - 1] + values[k]) : -INFINITY;
+  if (alpha) alpha[t] = a;
+  if (outside) outside[t] = k < E ? values[k] : 0.0f;
+  if (collector && k < E) {
+    const float *lower = collector->lower;
+    float *buffer = collector->buffer;
+    const ptrdiff_t cs = collector->column_stride;
+    ptrdiff_t *counts = collector->counts;
+    ptrdiff_t c = 0;
+    for (; c < vector_end; c += 8) {
+      unsigned mask = RK_MASK8_SHIFT(row + c, a, lower + c);
+      while (mask) {
+        const ptrdiff_t q = c + __builtin_ctz(mask);
+        mask &= mask - 1;
+        buffer[q * cs + counts[q]] = row[q] - a;
+        counts[q] += 1;
+      }
+    }
+    for (; c < E; c++) {
+      const float v = row[c] - a;
+      if (v > lower[c]) {
+        buffer[c * cs + counts[c]] = v;
+        counts[c] += 1;
+      }
+    }
+  }
+  return min_kth;
+}
+
 RK_TARGET static float RK_NAME(
   const float *scores, ptrdiff_t stride, ptrdiff_t E, ptrdiff_t k, const float *beta,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
@@ -63,44 +117,9 @@ RK_TARGET static float RK_NAME(
       if (v > threshold) RK_INSERT(j, v);
     }
 #undef RK_INSERT
-    /* 3. Outputs. */
-    int32_t *out = ids + t * k;
-    double sum = 0;
-    for (ptrdiff_t q = 0; q < k; q++) {
-      const int32_t e = indices[q];
-      out[q] = e;
-      load[e] += 1;
-      sum += (double)row[e] - (double)beta[e];
-    }
-    if (top_sums) top_sums[t] = sum;
-    if (values[k - 1] < min_kth) min_kth = values[k - 1];
-    const float a = k < E ? 0.5f * (values[k - 1] + values[k]) : -INFINITY;
-    if (alpha) alpha[t] = a;
-    if (outside) outside[t] = k < E ? values[k] : 0.0f;
-    /* 4. Column candidates s_tj − α_t > lower_j. */
-    if (collector && k < E) {
-      const float *lower = collector->lower;
-      float *buffer = collector->buffer;
-      const ptrdiff_t cs = collector->column_stride;
-      ptrdiff_t *counts = collector->counts;
-      ptrdiff_t c = 0;
-      for (; c < vector_end; c += 8) {
-        unsigned mask = RK_MASK8_SHIFT(row + c, a, lower + c);
-        while (mask) {
-          const ptrdiff_t q = c + __builtin_ctz(mask);
-          mask &= mask - 1;
-          buffer[q * cs + counts[q]] = row[q] - a;
-          counts[q] += 1;
-        }
-      }
-      for (; c < E; c++) {
-        const float v = row[c] - a;
-        if (v > lower[c]) {
-          buffer[c * cs + counts[c]] = v;
-          counts[c] += 1;
-        }
-      }
-    }
+    /* 3–4. Outputs and column candidates. */
+    min_kth = RK_CAT(RK_NAME, _row_outputs)(
+      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, collector, min_kth);
   }
   return min_kth;
 }

@@ -130,15 +130,8 @@ public struct OptimisticGradient: EquilibriumSolver {
   }
 
   private func validate() throws {
-    guard tolerance.isFinite, tolerance >= 0 else {
-      throw SolverError.invalidOption("the tolerance must be a non-negative number, not \(tolerance)")
-    }
-    guard crossoverInterval >= 0 else {
-      throw SolverError.invalidOption("the crossover interval must not be negative, not \(crossoverInterval)")
-    }
-    guard maxIterations >= 0 else {
-      throw SolverError.invalidOption("maxIterations must not be negative, not \(maxIterations)")
-    }
+    try ZeroSumSolution.validateIterationOptions(
+      tolerance: tolerance, crossoverInterval: crossoverInterval, maxIterations: maxIterations)
     guard stepSize.isFinite, stepSize > 0, stepSize < 1 else {
       throw SolverError.invalidOption("the step size (η times the spectral norm) must be in (0, 1), not \(stepSize)")
     }

@@ -95,4 +95,19 @@ extension ZeroSumSolution {
       equilibria: [equilibrium], method: method, iterations: iterations, hasConverged: hasConverged,
       isComplete: false, diagnostics: diagnostics, tolerance: tolerance)
   }
+
+  /// The options the iterative zero-sum solvers (``OptimisticHedge``, ``OptimisticGradient``)
+  /// share: a finite non-negative tolerance, and a crossover interval and iteration budget that
+  /// are not negative. Throws ``SolverError/invalidOption(_:)`` naming the first that is not.
+  static func validateIterationOptions(tolerance: Double, crossoverInterval: Int, maxIterations: Int) throws {
+    guard tolerance.isFinite, tolerance >= 0 else {
+      throw SolverError.invalidOption("the tolerance must be a non-negative number, not \(tolerance)")
+    }
+    guard crossoverInterval >= 0 else {
+      throw SolverError.invalidOption("the crossover interval must not be negative, not \(crossoverInterval)")
+    }
+    guard maxIterations >= 0 else {
+      throw SolverError.invalidOption("maxIterations must not be negative, not \(maxIterations)")
+    }
+  }
 }

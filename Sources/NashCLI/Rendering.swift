@@ -48,8 +48,9 @@ enum Rendering {
   static func support(_ strategy: MixedStrategy, labels: [String], exact: Bool) -> String {
     let indices = strategy.support
     if indices.count == 1 { return labels[indices[0]] }
+    let exactProbabilities = exact ? strategy.exactProbabilities : nil
     return indices.map { i in
-      "\(labels[i]) " + (exact ? strategy.exactProbabilities![i].description : decimal(strategy.probabilities[i]))
+      "\(labels[i]) " + (exactProbabilities?[i].description ?? decimal(strategy.probabilities[i]))
     }.joined(separator: ", ")
   }
 

@@ -94,7 +94,8 @@ struct ExactVerificationTests {
         #expect(p.dividingFullWidth(a.multipliedFullWidth(by: inverse)).remainder == 1)
       }
     }
-    #expect(field.residue(words: [UInt.max, UInt.max], negative: false) == field.toMontgomery(
+    let twoWords: [UInt] = [UInt.max, UInt.max]
+    #expect(twoWords.withUnsafeBufferPointer { field.residue(words: $0, negative: false) } == field.toMontgomery(
       p.dividingFullWidth((UInt64.max % p, UInt64.max)).remainder))
   }
 
@@ -294,7 +295,7 @@ struct ExactVerificationTests {
   @Test("decimal digits of Doubles: the same value as the shortest decimal")
   func decimals() throws {
     var rng = SplitMix64(seed: 3)
-    var values: [Double] = [0, -0.0, 1, -1, 0.1, 1e-5, 123456.0, 5e-324, .greatestFiniteMagnitude, 1e22, 0.5, -2.5e-300]
+    var values: [Double] = [0, -0.0, 1, -1, 0.1, 1e-5, 123456.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 1e22, 0.5, -2.5e-300]
     for _ in 0..<500 {
       let x = rng.nextUnitDouble()
       values += [x, -x * 1000, x * 1e-8, Double(bitPattern: rng.next() & 0x7fef_ffff_ffff_ffff)]
@@ -374,6 +375,47 @@ struct ExactVerificationTests {
         for i in equilibrium.rowSupport { value += x[i] * game.exactPayoff(for: .column, row: i, column: j) }
         #expect(value <= exact.column)
       }
+    }
+  }
+
+  @Test("verified strategies keep one common denominator, and compare and hash by value")
+  func verifiedStrategiesCompareByValue() throws {
+    for seed: UInt64 in [4, 5, 6] {
+      let game = BimatrixGame.random(rows: 12, columns: 12, seed: seed)
+      let floating = try game.solve(using: .lemkeHowson(verifiesExactly: false))
+      let profile = try #require(floating.equilibria.first).profile
+      let verified = try #require(game.verifyExactly(profile)).profile
+      for strategy in [verified.row, verified.column] {
+        let exact = try #require(strategy.exactProbabilities)
+        #expect(strategy.isExact)
+        // Read on demand, in lowest terms, with the support and Doubles of the stored form.
+        #expect(exact.allSatisfy { $0 == Rational($0.numerator, $0.denominator) && $0.denominator.sign == .plus })
+        #expect(strategy.probabilities == exact.map(\.doubleValue))
+        #expect(strategy.support == exact.indices.filter { !exact[$0].isZero })
+        // The same values built from reduced rationals: equal, same hash, one Set element.
+        let rebuilt = try MixedStrategy(exact: exact)
+        #expect(rebuilt == strategy && strategy == rebuilt)
+        #expect(rebuilt.hashValue == strategy.hashValue)
+        #expect(Set([rebuilt, strategy]).count == 1)
+        #expect(rebuilt.hasSameExactProbabilities(as: strategy) == true)
+        // Not equal to its floating-point twin, nor to a strategy differing in one entry.
+        let floatingTwin = try MixedStrategy(strategy.probabilities)
+        #expect(floatingTwin != strategy)
+        #expect(floatingTwin.hasSameExactProbabilities(as: strategy) == nil)
+        let support = strategy.support
+        if support.count >= 2 {
+          var moved = exact
+          let shift = Rational(1, BigInt(1) << 80)
+          moved[support[0]] += shift
+          moved[support[1]] -= shift
+          let other = try MixedStrategy(exact: moved)
+          #expect(other != strategy)
+          #expect(other.hasSameExactProbabilities(as: strategy) == false)
+        }
+      }
+      // Verifying the verified profile again gives the same payoffs.
+      let again = try #require(game.verifyExactly(verified))
+      #expect(again.profile == verified)
     }
   }
 

@@ -52,17 +52,12 @@ extension BimatrixGame {
   public func verifyExactly(
     _ profile: StrategyProfile
   ) -> (profile: StrategyProfile, rowPayoff: Rational, columnPayoff: Rational)? {
-    if let ex = profile.row.exactProbabilities, let ey = profile.column.exactProbabilities {
-      let x = ScaledVector(ex), y = ScaledVector(ey)
+    if let x = profile.row.exactScaled, let y = profile.column.exactScaled {
       guard x.isDistribution, y.isDistribution,
         let rowPayoff = exactPayoffIfBestResponse(x, against: y, for: .row),
         let columnPayoff = exactPayoffIfBestResponse(y, against: x, for: .column)
       else { return nil }
-      return (
-        StrategyProfile(
-          row: MixedStrategy(uncheckedExact: x.rationals), column: MixedStrategy(uncheckedExact: y.rationals)),
-        rowPayoff, columnPayoff
-      )
+      return (profile, rowPayoff, columnPayoff)
     }
     let rowSupport = profile.row.support, columnSupport = profile.column.support
     guard rowSupport.count <= Self.maximumExactSupportSize,
@@ -99,8 +94,7 @@ extension BimatrixGame {
       let columnPayoff = payoff(of: .column, own: y, opponent: x, system: sx)
     else { return nil }
     return (
-      StrategyProfile(
-        row: MixedStrategy(uncheckedExact: x.rationals), column: MixedStrategy(uncheckedExact: y.rationals)),
+      StrategyProfile(row: MixedStrategy(uncheckedExact: x), column: MixedStrategy(uncheckedExact: y)),
       rowPayoff, columnPayoff
     )
   }
@@ -174,10 +168,15 @@ extension BimatrixGame {
     let unknowns = numerators.map { $0.magnitudeWords } + [determinant.magnitudeWords]
     let signs = numerators.map { $0.sign == .minus } + [determinant.sign != .minus]  // −d on the left
     let longest = unknowns.map(\.count).max()!
+    let widest = rows.lazy.flatMap { $0 }.map { $0.magnitude.words.count }.max() ?? 0
+    // Both sums fit longest + widest words, plus one per carry of the n + 1 terms.
+    var positive = [UInt](repeating: 0, count: longest + widest + 2)
+    var negative = positive
     for row in rows {
-      let entryWords = row.map { $0.magnitude.words.count }.max()!
-      var positive = [UInt](repeating: 0, count: longest + entryWords + 2)
-      var negative = positive
+      for i in positive.indices {
+        positive[i] = 0
+        negative[i] = 0
+      }
       for j in 0...n where !row[j].isZero && !unknowns[j].isEmpty {
         // Column n: −determinant · b_r.
         let isNegative = (row[j].sign == .minus) != signs[j]
@@ -324,65 +323,6 @@ extension BimatrixGame {
   }
 }
 
-/// Rationals over one positive common denominator: `values[i] = numerators[i] / denominator`.
-struct ScaledVector {
-  var numerators: [BigInt]
-  var denominator: BigInt
-
-  init(numerators: [BigInt], denominator: BigInt) {
-    if denominator.sign == .minus {
-      self.numerators = numerators.map { -$0 }
-      self.denominator = -denominator
-    } else {
-      self.numerators = numerators
-      self.denominator = denominator
-    }
-  }
-
-  /// Scales by the least common multiple of the denominators.
-  init(_ values: [Rational]) {
-    self.init(fractions: values.map { ($0.numerator, $0.denominator) })
-  }
-
-  /// Scales fractions (not necessarily reduced; positive denominators) by a common multiple
-  /// of their denominators: found by divisibility when one divides the other (always, for
-  /// decimals over powers of ten), by a gcd otherwise.
-  init(fractions: [(BigInt, BigInt)]) {
-    var common = BigInt(1)
-    for (_, d) in fractions where d != common {
-      if (common % d).isZero { continue }
-      if (d % common).isZero {
-        common = d
-      } else {
-        common = common / common.greatestCommonDivisor(with: d) * d
-      }
-    }
-    numerators = fractions.map { $0.1 == common ? $0.0 : $0.0 * (common / $0.1) }
-    denominator = common
-  }
-
-  var rationals: [Rational] { numerators.map { Rational(reducing: $0, denominator) } }
-
-  /// Whether each entry is within ``BimatrixGame/exactReconstructionTolerance`` of `values`.
-  func isClose(to values: [Double]) -> Bool {
-    guard values.count == numerators.count else { return false }
-    let tolerance = BimatrixGame.exactReconstructionTolerance
-    let denominatorWords = denominator.magnitudeWords
-    return zip(numerators, values).allSatisfy { numerator, value in
-      // Within 3 ulps (or flushed to 0 below 2^-1000): far inside the tolerance.
-      var exact = WordArithmetic.approximateQuotient(numerator.magnitudeWords, denominatorWords)
-      if numerator.sign == .minus { exact = -exact }
-      return abs(exact - value) <= tolerance
-    }
-  }
-
-  /// Non-negative entries summing to exactly 1.
-  var isDistribution: Bool {
-    numerators.allSatisfy { $0.sign == .plus || $0.isZero }
-      && numerators.reduce(BigInt(0), +) == denominator
-  }
-}
-
 /// Solves the square integer system given as augmented rows `[M | b]` (n rows of n + 1) by
 /// Bareiss's fraction-free elimination. Returns `(X, d)` with the solution `X / d`
 /// (d = ±det M, X integers), or nil if M is singular.
@@ -490,9 +430,22 @@ struct DecimalParts {
   /// nil for non-finite values, or (never for Swift's shortest decimals) more than 19 digits.
   init?(_ value: Double) {
     guard value.isFinite else { return nil }
+    var text = value.description
+    guard let parts = text.withUTF8({ Self.parse($0) }) else { return nil }
+    self = parts
+  }
+
+  private init(isNegative: Bool, significand: UInt64, exponent: Int) {
+    self.isNegative = isNegative
+    self.significand = significand
+    self.exponent = exponent
+  }
+
+  /// The parts of a finite `Double`'s description, read from its UTF-8 bytes in place.
+  private static func parse(_ utf8: UnsafeBufferPointer<UInt8>) -> DecimalParts? {
     var negative = false, significand: UInt64 = 0, fractionDigits = 0, seenPoint = false
     var exponent = 0, inExponent = false, exponentNegative = false
-    for c in value.description.utf8 {
+    for c in utf8 {
       switch c {
       case UInt8(ascii: "-"):
         if inExponent { exponentNegative = true } else { negative = true }
@@ -515,9 +468,9 @@ struct DecimalParts {
         return nil
       }
     }
-    isNegative = negative && significand != 0
-    self.significand = significand
-    self.exponent = (exponentNegative ? -exponent : exponent) - fractionDigits
+    return DecimalParts(
+      isNegative: negative && significand != 0, significand: significand,
+      exponent: (exponentNegative ? -exponent : exponent) - fractionDigits)
   }
 
   static let smallPowers: [UInt64] = (0...19).map { e in (0..<e).reduce(UInt64(1)) { p, _ in p * 10 } }

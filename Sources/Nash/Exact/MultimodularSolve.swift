@@ -72,9 +72,12 @@ enum MultimodularSolve {
     let n = augmented.count
     precondition(n > 0 && augmented.allSatisfy { $0.count == n + 1 }, "augmented rows must be n × (n + 1)")
     let width = n + 1
-    // Magnitudes as words (little-endian), with signs, and the Hadamard bound in bits.
-    var words = [[UInt]]()
-    words.reserveCapacity(n * width)
+    // Magnitudes as words (little-endian; entry e's are words[wordStart[e]..<wordStart[e + 1]],
+    // all in one array), with signs, and the Hadamard bound in bits.
+    var words = [UInt]()
+    words.reserveCapacity(2 * n * width)
+    var wordStart = [Int]()
+    wordStart.reserveCapacity(n * width + 1)
     var negative = [Bool]()
     negative.reserveCapacity(n * width)
     var boundBits = 1.0  // M > 2 · bound
@@ -82,12 +85,14 @@ enum MultimodularSolve {
     for row in augmented {
       var rowBits = 0
       for value in row {
-        words.append(Array(value.magnitude.words))
+        wordStart.append(words.count)
+        words.append(contentsOf: value.magnitude.words)
         negative.append(value.sign == .minus && !value.isZero)
         rowBits = max(rowBits, value.magnitude.bitWidth)
       }
       boundBits += Double(rowBits) + halfLogN
     }
+    wordStart.append(words.count)
     let needed = Int((boundBits / bitsPerPrime).rounded(.up))
     guard needed <= primes.count else { return .tooLarge }
 
@@ -103,8 +108,11 @@ enum MultimodularSolve {
       guard next < primes.count else { return .tooLarge }
       let field = MontgomeryField(primes[next])
       next += 1
-      for index in 0..<(n * width) {
-        matrix[index] = field.residue(words: words[index], negative: negative[index])
+      words.withUnsafeBufferPointer { all in
+        for index in 0..<(n * width) {
+          let entry = UnsafeBufferPointer(rebasing: all[wordStart[index]..<wordStart[index + 1]])
+          matrix[index] = field.residue(words: entry, negative: negative[index])
+        }
       }
       let solved = matrix.withUnsafeMutableBufferPointer { field.solveInPlace($0.baseAddress!, order: n) }
       guard let solved else {
@@ -116,7 +124,7 @@ enum MultimodularSolve {
       usedPrimes.append(field.p)
       residues.append(contentsOf: solved)
     }
-    let values = GarnerReconstruction(primes: usedPrimes).integers(residues: residues, count: n + 1)
+    let values = GarnerReconstruction.forPrimes(usedPrimes).integers(residues: residues, count: n + 1)
     return .solution(numerators: Array(values[0..<n]), determinant: values[n])
   }
 }
@@ -181,7 +189,7 @@ struct MontgomeryField {
 
   /// The Montgomery form of ±Σ wᵢ 2⁶⁴ⁱ mod p, by Horner's rule (multiplying by R² is
   /// multiplying by 2⁶⁴ and converting at once).
-  func residue(words: [UInt], negative: Bool) -> UInt64 {
+  func residue(words: UnsafeBufferPointer<UInt>, negative: Bool) -> UInt64 {
     var acc: UInt64 = 0
     for w in words.reversed() {
       var limb = UInt64(w)
@@ -285,18 +293,52 @@ struct MontgomeryField {
 
 /// Integers in the symmetric range (−M/2, M/2] from their residues modulo pairwise coprime
 /// primes with product M, by Garner's mixed-radix conversion.
+///
+/// The tables depend on each prime and those before it only, so the tables of
+/// ``MultimodularSolve/primes`` (built once) serve every solve that used a prefix of them:
+/// all but those that met an unlucky prime.
 struct GarnerReconstruction {
+  /// The primes whose tables are held; the first `count` are used.
   let primes: [UInt64]
   let fields: [MontgomeryField]
   /// `inversePrefix[j]` = (p₀ ⋯ p_{j−1})⁻¹ mod p_j, in Montgomery form.
   let inversePrefix: [UInt64]
   /// `primeModulo[j][i]` = p_i mod p_j (i < j), in Montgomery form.
   let primeModulo: [[UInt64]]
-  /// M = Π p_j, as words.
+  /// How many primes (the first of `primes`) the residues are taken modulo.
+  let count: Int
+  /// M = Π p_j over those, as words.
   let product: [UInt]
+
+  /// The tables of the whole prime table.
+  static let standard = GarnerReconstruction(primes: MultimodularSolve.primes)
+
+  /// The reconstruction modulo `used`: a view of ``standard`` when they are its first primes.
+  static func forPrimes(_ used: [UInt64]) -> GarnerReconstruction {
+    let standard = Self.standard
+    guard used.count <= standard.primes.count, used.elementsEqual(standard.primes.prefix(used.count))
+    else { return GarnerReconstruction(primes: used) }
+    return GarnerReconstruction(prefixOf: standard, count: used.count)
+  }
+
+  private init(prefixOf tables: GarnerReconstruction, count: Int) {
+    primes = tables.primes
+    fields = tables.fields
+    inversePrefix = tables.inversePrefix
+    primeModulo = tables.primeModulo
+    self.count = count
+    product = Self.product(of: primes[..<count])
+  }
+
+  private static func product(of primes: ArraySlice<UInt64>) -> [UInt] {
+    var product: [UInt] = [1]
+    for p in primes { WordArithmetic.multiplyAdd(&product, UInt(p), 0) }
+    return product
+  }
 
   init(primes: [UInt64]) {
     self.primes = primes
+    count = primes.count
     fields = primes.map(MontgomeryField.init)
     var inversePrefix = [UInt64]()
     var primeModulo = [[UInt64]]()
@@ -308,14 +350,12 @@ struct GarnerReconstruction {
     }
     self.inversePrefix = inversePrefix
     self.primeModulo = primeModulo
-    var product: [UInt] = [1]
-    for p in primes { WordArithmetic.multiplyAdd(&product, UInt(p), 0) }
-    self.product = product
+    product = Self.product(of: primes[...])
   }
 
   /// The integers whose residues are `residues[j * count + i]` (value i modulo prime j).
   func integers(residues: [UInt64], count: Int) -> [BigInt] {
-    let primeCount = primes.count
+    let primeCount = self.count
     var digits = [UInt64](repeating: 0, count: primeCount)
     var result = [BigInt]()
     result.reserveCapacity(count)
@@ -329,12 +369,16 @@ struct GarnerReconstruction {
           continue
         }
         // t = c₀ + c₁ p₀ + ⋯ + c_{j−1} p₀⋯p_{j−2} mod p_j, by Horner (Montgomery form).
-        let moduli = primeModulo[j]
-        var t = field.toMontgomery(digits[j - 1])
-        for l in stride(from: j - 2, through: 0, by: -1) {
-          t = field.add(field.multiply(t, moduli[l]), field.toMontgomery(digits[l]))
+        // Digits and residues are below 2⁶² < 2p_j: one subtraction reduces them.
+        func montgomery(_ x: UInt64) -> UInt64 {
+          field.multiply(x >= field.p ? x &- field.p : x, field.rSquared)
         }
-        let difference = field.subtract(field.toMontgomery(r), t)
+        let moduli = primeModulo[j]
+        var t = montgomery(digits[j - 1])
+        for l in stride(from: j - 2, through: 0, by: -1) {
+          t = field.add(field.multiply(t, moduli[l]), montgomery(digits[l]))
+        }
+        let difference = field.subtract(montgomery(r), t)
         digits[j] = field.fromMontgomery(field.multiply(difference, inversePrefix[j]))
       }
       // value = c₀ + p₀(c₁ + p₁(c₂ + ⋯)).

@@ -65,7 +65,12 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
   /// usually rounds to a single `Double`) and otherwise scale the quotient to exactly 64
   /// bits by big-integer division, fold the remainder into its lowest bit (a sticky bit, far
   /// below the 53 kept), and convert once; the power-of-two scaling back is exact.
-  public var doubleValue: Double {
+  public var doubleValue: Double { Self.nearestDouble(numerator, over: denominator) }
+
+  /// The nearest `Double` to `numerator / denominator`, rounded as ``doubleValue`` describes;
+  /// the fraction need not be in lowest terms (the value decides the rounding), and the
+  /// denominator must be positive.
+  static func nearestDouble(_ numerator: BigInt, over denominator: BigInt) -> Double {
     if numerator.isZero { return 0 }
     let n = numerator.magnitude, d = denominator.magnitude
     let nBits = n.bitWidth, dBits = d.bitWidth
@@ -88,7 +93,7 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
   /// are within 3 of ⌊N/D⌋ (a 63- or 64-bit integer). When both ends round to the same
   /// `Double`, so does the true value; otherwise (a rounding boundary within 3 units of the
   /// last bit of q, well under 1% of random quotients) nil, and the caller divides exactly.
-  private func boundedQuotient(_ n: BigUInt, _ nBits: Int, _ d: BigUInt, _ dBits: Int) -> Double? {
+  private static func boundedQuotient(_ n: BigUInt, _ nBits: Int, _ d: BigUInt, _ dBits: Int) -> Double? {
     let (nHigh, nLow) = leadingBits(n, bitWidth: nBits, count: 127)
     let (_, dTop) = leadingBits(d, bitWidth: dBits, count: 64)
     // nHigh < 2^63 ≤ dTop, so the 128-by-64 division fits in 64 bits.
@@ -103,7 +108,7 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
   }
 
   /// The correctly rounded quotient by big-integer division (the general, slow path).
-  private func exactQuotient(_ n: BigUInt, _ d: BigUInt) -> Double {
+  private static func exactQuotient(_ n: BigUInt, _ d: BigUInt) -> Double {
     let n = BigInt(n), d = BigInt(d)
     var shift = 64 - (n.bitWidth - d.bitWidth)
     var (q, r) = scaledQuotient(n, d, shift)
@@ -123,7 +128,7 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
 
   /// The `count` (≤ 128) most significant bits of `m` (which has `bitWidth` bits) as a 128-bit
   /// (high, low) integer: ⌊m / 2^(bitWidth − count)⌋, or m shifted left if it is shorter.
-  private func leadingBits(_ m: BigUInt, bitWidth: Int, count: Int) -> (UInt64, UInt64) {
+  private static func leadingBits(_ m: BigUInt, bitWidth: Int, count: Int) -> (UInt64, UInt64) {
     let words = m.words
     // The 64 bits of m starting at bit position `bit` (which may be negative: zeros below bit 0).
     func word(at bit: Int) -> UInt64 {

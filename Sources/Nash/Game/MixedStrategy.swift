@@ -8,8 +8,39 @@ import BigInt
 public struct MixedStrategy: Sendable, Hashable, CustomStringConvertible {
   /// The probability of each pure strategy.
   public let probabilities: [Double]
-  /// The exact probabilities, when the strategy was verified or built exactly.
-  public let exactProbabilities: [Rational]?
+
+  /// The exact probabilities, when the strategy was verified or built exactly, each in
+  /// lowest terms.
+  ///
+  /// Exact verification keeps them over one common denominator and reduces them here, when
+  /// they are read (a gcd of two numbers of up to a few hundred bits per entry): read the
+  /// array once rather than once per entry.
+  public var exactProbabilities: [Rational]? {
+    switch exact {
+    case .none: nil
+    case .reduced(let values): values
+    case .scaled(let vector): vector.rationals
+    }
+  }
+
+  /// How the exact probabilities are held: as built, or over the common denominator that
+  /// exact verification solved for (reduced only on demand).
+  private enum ExactValues: Sendable {
+    case reduced([Rational])
+    case scaled(ScaledVector)
+
+    var scaled: ScaledVector {
+      switch self {
+      case .reduced(let values): ScaledVector(values)
+      case .scaled(let vector): vector
+      }
+    }
+  }
+
+  private let exact: ExactValues?
+
+  /// Whether the exact probabilities are known.
+  public var isExact: Bool { exact != nil }
 
   /// Creates a mixed strategy, checking that `probabilities` is a distribution.
   public init(_ probabilities: [Double]) throws(StrategyError) {
@@ -24,7 +55,7 @@ public struct MixedStrategy: Sendable, Hashable, CustomStringConvertible {
       throw .probabilitiesDoNotSumToOne(sum: sum)
     }
     self.probabilities = probabilities
-    self.exactProbabilities = nil
+    self.exact = nil
   }
 
   /// Creates a mixed strategy from exact probabilities, which must be non-negative and sum to 1.
@@ -36,7 +67,7 @@ public struct MixedStrategy: Sendable, Hashable, CustomStringConvertible {
     let sum = exact.reduce(Rational.zero, +)
     guard sum == .one else { throw .probabilitiesDoNotSumToOne(sum: sum.doubleValue) }
     self.probabilities = exact.map(\.doubleValue)
-    self.exactProbabilities = exact
+    self.exact = .reduced(exact)
   }
 
   /// Cleans a solver's raw output: entries within the probability tolerance of zero (such
@@ -51,12 +82,42 @@ public struct MixedStrategy: Sendable, Hashable, CustomStringConvertible {
     precondition(sum > 0, "all probabilities vanished")
     for i in cleaned.indices { cleaned[i] /= sum }
     self.probabilities = cleaned
-    self.exactProbabilities = nil
+    self.exact = nil
   }
 
   package init(uncheckedExact exact: [Rational]) {
-    self.exactProbabilities = exact
+    self.exact = .reduced(exact)
     self.probabilities = exact.map(\.doubleValue)
+  }
+
+  /// Exact probabilities over a common (positive) denominator, not checked and not reduced.
+  init(uncheckedExact vector: ScaledVector) {
+    self.exact = .scaled(vector)
+    self.probabilities = vector.nearestDoubles
+  }
+
+  /// The exact probabilities over a common denominator, unreduced; nil when not exact.
+  var exactScaled: ScaledVector? { exact?.scaled }
+
+  /// Whether both have exact probabilities and they are equal; nil when either is not exact.
+  func hasSameExactProbabilities(as other: MixedStrategy) -> Bool? {
+    switch (exact, other.exact) {
+    case (.reduced(let a), .reduced(let b)): a == b
+    case (let a?, let b?): a.scaled.hasSameValues(as: b.scaled)
+    default: nil
+    }
+  }
+
+  /// Same probabilities, and the same exact ones (compared by value) or none on both sides.
+  public static func == (a: MixedStrategy, b: MixedStrategy) -> Bool {
+    guard a.probabilities == b.probabilities else { return false }
+    return a.hasSameExactProbabilities(as: b) ?? (a.exact == nil && b.exact == nil)
+  }
+
+  /// Equal strategies have equal (correctly rounded) probabilities, so those are hashed.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(probabilities)
+    hasher.combine(exact != nil)
   }
 
   /// The pure strategy `index` among `count`.
@@ -80,8 +141,10 @@ public struct MixedStrategy: Sendable, Hashable, CustomStringConvertible {
 
   /// The strategies played with positive probability (exactly, when known).
   public var support: [Int] {
-    if let exactProbabilities {
-      return exactProbabilities.indices.filter { !exactProbabilities[$0].isZero }
+    switch exact {
+    case .reduced(let values): return values.indices.filter { !values[$0].isZero }
+    case .scaled(let vector): return vector.numerators.indices.filter { !vector.numerators[$0].isZero }
+    case .none: break
     }
     return probabilities.indices.filter { probabilities[$0] > 0 }
   }

@@ -126,8 +126,8 @@ public struct LemkeHowsonEnumeration: EquilibriumSolver {
   static func sameProfile(_ a: StrategyProfile, _ b: StrategyProfile) -> Bool {
     for player in Player.allCases {
       let s = a[player], t = b[player]
-      if let es = s.exactProbabilities, let et = t.exactProbabilities {
-        if es != et { return false }
+      if let same = s.hasSameExactProbabilities(as: t) {
+        if !same { return false }
       } else if zip(s.probabilities, t.probabilities).contains(where: { abs($0 - $1) > 1e-9 }) {
         return false
       }

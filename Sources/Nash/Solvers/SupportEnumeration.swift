@@ -136,10 +136,10 @@ extension StrategyProfile {
   /// Whether every probability is within 1e-9 of the other profile's (exactly equal when
   /// both are exact).
   func isClose(to other: StrategyProfile) -> Bool {
-    if let a = row.exactProbabilities, let b = column.exactProbabilities,
-      let c = other.row.exactProbabilities, let d = other.column.exactProbabilities
+    if let sameRow = row.hasSameExactProbabilities(as: other.row),
+      let sameColumn = column.hasSameExactProbabilities(as: other.column)
     {
-      return a == c && b == d
+      return sameRow && sameColumn
     }
     return zip(row.probabilities, other.row.probabilities).allSatisfy { abs($0 - $1) <= 1e-9 }
       && zip(column.probabilities, other.column.probabilities).allSatisfy { abs($0 - $1) <= 1e-9 }

@@ -3,7 +3,8 @@ import CLAPACK
 // BLAS level 2 and 3 wrappers. Every pointer and `Int32` stays in this file.
 
 extension Matrix {
-  /// `y = alpha * op(self) * x + beta * y` (cblas_dgemv).
+  /// `y = alpha * op(self) * x + beta * y` (``DenseKernels``: the C kernels for small
+  /// matrices, cblas_dgemv otherwise).
   package func multiply(
     _ x: [Double], transposed: Bool = false, alpha: Double = 1, beta: Double = 0,
     into y: inout [Double]
@@ -18,10 +19,15 @@ extension Matrix {
     storage.withUnsafeBufferPointer { a in
       x.withUnsafeBufferPointer { xp in
         y.withUnsafeMutableBufferPointer { yp in
-          cblas_dgemv(
-            CblasColMajor, transposed ? CblasTrans : CblasNoTrans,
-            Int32(rows), Int32(columns), alpha, a.baseAddress, Int32(Swift.max(rows, 1)),
-            xp.baseAddress, 1, beta, yp.baseAddress, 1)
+          if transposed {
+            DenseKernels.gemvTransposed(
+              rows: rows, columns: columns, alpha: alpha, a: a.baseAddress!, lda: rows,
+              x: xp.baseAddress!, beta: beta, y: yp.baseAddress!)
+          } else {
+            DenseKernels.gemv(
+              rows: rows, columns: columns, alpha: alpha, a: a.baseAddress!, lda: rows,
+              x: xp.baseAddress!, beta: beta, y: yp.baseAddress!)
+          }
         }
       }
     }

@@ -6,9 +6,7 @@ import Testing
 private func expectSamePath(_ game: BimatrixGame, label: Int, _ context: String) {
   var full = LemkeHowsonTableau(game: game)
   let a = full.run(droppingLabel: label, maxPivots: 100_000)
-  let extremesA = LemkeHowsonRevisedTableau.extremes(game.rowMatrix.storage)
-  let extremesB = LemkeHowsonRevisedTableau.extremes(game.columnMatrix.storage)
-  let revised = LemkeHowsonRevisedTableau(game: game, extremesA: extremesA, extremesB: extremesB)
+  let revised = LemkeHowsonRevisedTableau(game: game)
   let b = revised.run(droppingLabel: label, maxPivots: 100_000)
   #expect(a.outcome == b.outcome, "\(context)")
   #expect(a.pivots == b.pivots, "\(context)")

@@ -116,11 +116,8 @@ public struct LemkeHowson: EquilibriumSolver {
   public func solve(_ game: BimatrixGame) throws -> EquilibriumResult {
     try Self.validate(
       label: initialDroppedLabel, maxIterations: maxIterations, tolerance: tolerance, game: game)
-    let extremesA = LemkeHowsonRevisedTableau.extremes(game.rowMatrix.storage)
-    let extremesB = LemkeHowsonRevisedTableau.extremes(game.columnMatrix.storage)
     let scale = game.payoffScale
-    let (outcome, pivots, found) = followPath(
-      game, extremesA: extremesA, extremesB: extremesB, payoffScale: scale)
+    let (outcome, pivots, found) = followPath(game, payoffScale: scale)
     let isTrivial = game.rowCount == 1 && game.columnCount == 1
     switch outcome {
     case .iterationLimit:
@@ -157,12 +154,11 @@ public struct LemkeHowson: EquilibriumSolver {
   /// meets no valid pivot (round-off on an ill-conditioned game), with the full tableau
   /// (``LemkeHowsonTableau``). Returns the certified end point, if any.
   private func followPath(
-    _ game: BimatrixGame, extremesA: (lo: Double, hi: Double), extremesB: (lo: Double, hi: Double),
-    payoffScale scale: Double
+    _ game: BimatrixGame, payoffScale scale: Double
   ) -> (outcome: LemkeHowsonTableau.Outcome, pivots: Int, equilibrium: Equilibrium?) {
     let label = initialDroppedLabel
     if LemkeHowsonRevisedTableau.isPreferred(rows: game.rowCount, columns: game.columnCount) {
-      let revised = LemkeHowsonRevisedTableau(game: game, extremesA: extremesA, extremesB: extremesB)
+      let revised = LemkeHowsonRevisedTableau(game: game)
       let (outcome, pivots) = revised.run(droppingLabel: label, maxPivots: maxIterations)
       if outcome == .iterationLimit { return (outcome, pivots, nil) }
       if outcome == .completelyLabeled, let equilibrium = revised.certifiedEquilibrium(

@@ -44,11 +44,13 @@ public struct ZeroSumSolution: Sendable, Hashable {
   package init(game: BimatrixGame, profile: StrategyProfile, iterations: Int, hasConverged: Bool) {
     let ay = game.rowMatrix.times(profile.column.probabilities)
     let xa = game.rowMatrix.times(profile.row.probabilities, transposed: true)
-    let upper = ay.max()!
+    // At an exact equilibrium both bounds equal the value; in floating point the lower one
+    // can exceed the upper by an ulp, and then both collapse onto the lower.
     let lower = xa.min()!
+    let upper = max(ay.max()!, lower)
     let value = dot(profile.row.probabilities, ay)
     self.init(
-      value: min(max(value, lower), upper), lowerBound: lower, upperBound: max(upper, lower),
+      value: min(max(value, lower), upper), lowerBound: lower, upperBound: upper,
       rowStrategy: profile.row, columnStrategy: profile.column, iterations: iterations,
       hasConverged: hasConverged)
   }

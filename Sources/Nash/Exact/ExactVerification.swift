@@ -460,8 +460,10 @@ struct DecimalParts {
         if inExponent {
           exponent = exponent * 10 + Int(digit)
         } else {
-          guard significand <= (UInt64.max - digit) / 10 else { return nil }
-          significand = significand * 10 + digit
+          let (times10, overflow) = significand.multipliedReportingOverflow(by: 10)
+          let (sum, carry) = times10.addingReportingOverflow(digit)
+          guard !overflow && !carry else { return nil }
+          significand = sum
           if seenPoint { fractionDigits += 1 }
         }
       default:

@@ -124,6 +124,16 @@ extension BimatrixGame {
       let k = support.count
       // Unknowns: p_s for s in support, then the opponent's payoff w.
       // Rows: for each opponent strategy t: Σ_s payoff(s,t) p_s − w = 0; then Σ p_s = 1.
+      if equations.count == k, k == 1 {
+        // A pure strategy: p_s = 1, and the one equation, a·D · 1 − D · w = 0 (D > 0), gives
+        // w = a·D / D with nothing to solve.
+        let row = integerEquation(of: player, support: support, opponentStrategy: equations[0])
+        var full = [BigInt](repeating: 0, count: count)
+        full[support[0]] = 1
+        return IndifferenceSolution(
+          strategy: ScaledVector(numerators: full, denominator: 1), equationValue: (row[0], -row[1]),
+          equations: equations)
+      }
       if equations.count == k {
         var rows = [[BigInt]]()
         rows.reserveCapacity(k + 1)

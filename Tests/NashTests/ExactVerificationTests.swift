@@ -378,6 +378,23 @@ struct ExactVerificationTests {
     }
   }
 
+  @Test("pure equilibria verify with the exact payoffs of their cell")
+  func pureEquilibria() throws {
+    var pure = 0
+    for seed: UInt64 in 1...20 {
+      let game = BimatrixGame.random(rows: 6, columns: 6, seed: seed)
+      for equilibrium in try game.solve(using: .supportEnumeration()).equilibria where equilibrium.isPure {
+        let (i, j) = (equilibrium.rowSupport[0], equilibrium.columnSupport[0])
+        let exact = try #require(equilibrium.exactPayoffs, "seed \(seed)")
+        #expect(exact.row == game.exactPayoff(for: .row, row: i, column: j), "seed \(seed)")
+        #expect(exact.column == game.exactPayoff(for: .column, row: i, column: j), "seed \(seed)")
+        #expect(equilibrium.profile.row.exactProbabilities?[i] == .one)
+        pure += 1
+      }
+    }
+    #expect(pure >= 5)
+  }
+
   @Test("verified strategies keep one common denominator, and compare and hash by value")
   func verifiedStrategiesCompareByValue() throws {
     for seed: UInt64 in [4, 5, 6] {

@@ -2,6 +2,7 @@
  * for AVX2 too; the AVX2 build is chosen at run time when the CPU and the OS support it. */
 #include "NashRoutingKernels.h"
 
+#include <float.h>
 #include <math.h>
 #include <pthread.h>
 
@@ -53,7 +54,8 @@ __attribute__((target("avx2"))) static inline unsigned avx2_mask8_shift(const fl
 #undef RK_MASK8
 #undef RK_MASK8_SHIFT
 
-/* The AVX2 row kernel for m = k + 1 ≤ 16 and at least two chunks of 8 columns:
+/* The AVX2 row kernel for m = k + 1 ≤ 16 (with E ≤ 16, every column is a candidate and steps 1–3 are
+ * skipped; otherwise E ≥ 17 gives at least two chunks of 8 columns):
  * 1. r = s − β chunk by chunk; two accumulators keep the lane-wise maxima of the even and the odd
  *    chunks, so G = 16 disjoint groups of columns (8 when m ≤ 8: one accumulator).
  * 2. θ = the m-th largest of the G group maxima (counted with multiplicity): m groups reach it, so at
@@ -92,8 +94,8 @@ __attribute__((target("avx2,popcnt"))) static inline float avx2_mth_largest(__m2
 __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
   const float *scores, ptrdiff_t stride, ptrdiff_t E, ptrdiff_t k, const float *beta,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, float *values, int32_t *indices,
-  float *candidate_values, int32_t *candidate_indices)
+  double *top_sums, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float *values,
+  int32_t *indices, ptrdiff_t *first_nonfinite, float *candidate_values, int32_t *candidate_indices)
 {
   const ptrdiff_t m = k + 1 < E ? k + 1 : E;
   const int groups = m <= 8 ? 8 : 16;
@@ -102,36 +104,64 @@ __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
   const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
   for (ptrdiff_t t = row_begin; t < row_end; t++) {
     const float *row = scores + t * stride;
-    /* 1–2. Group maxima and θ. */
-    __m256 a = _mm256_sub_ps(_mm256_loadu_ps(row), _mm256_loadu_ps(beta));
-    __m256 b = _mm256_sub_ps(_mm256_loadu_ps(row + 8), _mm256_loadu_ps(beta + 8));
-    if (groups == 8) a = _mm256_max_ps(a, b);
-    ptrdiff_t c = 2;
-    for (; c + 1 < chunks; c += 2) {
-      a = _mm256_max_ps(a, _mm256_sub_ps(_mm256_loadu_ps(row + 8 * c), _mm256_loadu_ps(beta + 8 * c)));
-      const __m256 r = _mm256_sub_ps(_mm256_loadu_ps(row + 8 * c + 8), _mm256_loadu_ps(beta + 8 * c + 8));
-      if (groups == 8) a = _mm256_max_ps(a, r); else b = _mm256_max_ps(b, r);
-    }
-    if (c < chunks) a = _mm256_max_ps(a, _mm256_sub_ps(_mm256_loadu_ps(row + 8 * c), _mm256_loadu_ps(beta + 8 * c)));
-    const float theta = avx2_mth_largest(a, b, groups, m);
-    /* 3. Pack the candidates r ≥ θ in index order. */
-    const __m256 th = _mm256_set1_ps(theta);
     ptrdiff_t n = 0;
-    for (ptrdiff_t j = 0; j < vector_end; j += 8) {
-      const __m256 r = _mm256_sub_ps(_mm256_loadu_ps(row + j), _mm256_loadu_ps(beta + j));
-      const unsigned mask = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(r, th, _CMP_GE_OQ));
-      const __m256i order = _mm256_loadu_si256((const __m256i *)pack_table[mask]);
-      _mm256_storeu_ps(candidate_values + n, _mm256_permutevar8x32_ps(r, order));
-      _mm256_storeu_si256((__m256i *)(candidate_indices + n),
-                          _mm256_permutevar8x32_epi32(_mm256_add_epi32(lanes, _mm256_set1_epi32((int)j)), order));
-      n += __builtin_popcount(mask);
-    }
-    for (ptrdiff_t j = vector_end; j < E; j++) {
-      const float v = row[j] - beta[j];
-      if (v >= theta) {
-        candidate_values[n] = v;
-        candidate_indices[n] = (int32_t)j;
-        n++;
+    if (E <= 16) {
+      /* Few columns: every one is a candidate. */
+      if (first_nonfinite && !rk_row_is_finite(row, 0, E)) {
+        *first_nonfinite = t;
+        return min_kth;
+      }
+      for (ptrdiff_t j = 0; j < E; j++) {
+        candidate_values[j] = row[j] - beta[j];
+        candidate_indices[j] = (int32_t)j;
+      }
+      n = E;
+    } else {
+      /* 1–2. Group maxima and θ (and, when asked, the finiteness probe Σ s·0, NaN for a NaN or ±inf). */
+      const __m256 zero = _mm256_setzero_ps();
+      __m256 s0 = _mm256_loadu_ps(row), s1 = _mm256_loadu_ps(row + 8);
+      __m256 probe = _mm256_add_ps(_mm256_mul_ps(s0, zero), _mm256_mul_ps(s1, zero));
+      __m256 a = _mm256_sub_ps(s0, _mm256_loadu_ps(beta));
+      __m256 b = _mm256_sub_ps(s1, _mm256_loadu_ps(beta + 8));
+      if (groups == 8) a = _mm256_max_ps(a, b);
+      ptrdiff_t c = 2;
+      for (; c + 1 < chunks; c += 2) {
+        s0 = _mm256_loadu_ps(row + 8 * c);
+        s1 = _mm256_loadu_ps(row + 8 * c + 8);
+        probe = _mm256_add_ps(probe, _mm256_add_ps(_mm256_mul_ps(s0, zero), _mm256_mul_ps(s1, zero)));
+        a = _mm256_max_ps(a, _mm256_sub_ps(s0, _mm256_loadu_ps(beta + 8 * c)));
+        const __m256 r = _mm256_sub_ps(s1, _mm256_loadu_ps(beta + 8 * c + 8));
+        if (groups == 8) a = _mm256_max_ps(a, r); else b = _mm256_max_ps(b, r);
+      }
+      if (c < chunks) {
+        s0 = _mm256_loadu_ps(row + 8 * c);
+        probe = _mm256_add_ps(probe, _mm256_mul_ps(s0, zero));
+        a = _mm256_max_ps(a, _mm256_sub_ps(s0, _mm256_loadu_ps(beta + 8 * c)));
+      }
+      if (first_nonfinite
+          && (_mm256_movemask_ps(_mm256_cmp_ps(probe, zero, _CMP_NEQ_UQ)) || !rk_row_is_finite(row, vector_end, E))) {
+        *first_nonfinite = t;
+        return min_kth;
+      }
+      const float theta = avx2_mth_largest(a, b, groups, m);
+      /* 3. Pack the candidates r ≥ θ in index order. */
+      const __m256 th = _mm256_set1_ps(theta);
+      for (ptrdiff_t j = 0; j < vector_end; j += 8) {
+        const __m256 r = _mm256_sub_ps(_mm256_loadu_ps(row + j), _mm256_loadu_ps(beta + j));
+        const unsigned mask = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(r, th, _CMP_GE_OQ));
+        const __m256i order = _mm256_loadu_si256((const __m256i *)pack_table[mask]);
+        _mm256_storeu_ps(candidate_values + n, _mm256_permutevar8x32_ps(r, order));
+        _mm256_storeu_si256((__m256i *)(candidate_indices + n),
+                            _mm256_permutevar8x32_epi32(_mm256_add_epi32(lanes, _mm256_set1_epi32((int)j)), order));
+        n += __builtin_popcount(mask);
+      }
+      for (ptrdiff_t j = vector_end; j < E; j++) {
+        const float v = row[j] - beta[j];
+        if (v >= theta) {
+          candidate_values[n] = v;
+          candidate_indices[n] = (int32_t)j;
+          n++;
+        }
       }
     }
     /* 4. The top m of the candidates. */
@@ -170,9 +200,34 @@ __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
     }
     /* Outputs and column candidates, as the portable kernel. */
     min_kth = best_response_avx2_row_outputs(
-      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, collector, min_kth);
+      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, collector, shortlist, min_kth);
   }
   return min_kth;
+}
+
+/* The top m of r[0..<n] (n ≥ m; r padded with −inf to a multiple of 8) by rank: each entry's rank is
+ * how many beat it (larger, or equal at a lower position), counted eight at a time; the entries of rank
+ * < m go to their slots. Branch-free per comparison, unlike a sorted insertion. */
+__attribute__((target("avx2,popcnt"))) static void top_by_rank_avx2(
+  const float *r, ptrdiff_t n, ptrdiff_t m, float *top, int32_t *positions)
+{
+  const ptrdiff_t chunks = (n + 7) / 8;
+  for (ptrdiff_t i = 0; i < n; i++) {
+    const __m256 x = _mm256_set1_ps(r[i]);
+    int rank = 0;
+    for (ptrdiff_t c = 0; c < chunks; c++) {
+      const __m256 v = _mm256_loadu_ps(r + 8 * c);
+      const unsigned gt = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, x, _CMP_GT_OQ));
+      const unsigned eq = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, x, _CMP_EQ_OQ));
+      const ptrdiff_t before = i - 8 * c;
+      const unsigned earlier = before >= 8 ? 0xffu : before <= 0 ? 0u : (1u << before) - 1;
+      rank += __builtin_popcount(gt) + __builtin_popcount(eq & earlier);
+    }
+    if (rank < m) {
+      top[rank] = r[i];
+      positions[rank] = (int32_t)i;
+    }
+  }
 }
 
 /* AVX2 needs the CPU flag and the OS saving the YMM state (OSXSAVE and XCR0 bits 1–2). */
@@ -203,20 +258,21 @@ int nash_rk_instruction_set(void) {
 float nash_rk_best_response(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, float *values, int32_t *indices)
+  double *top_sums, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float *values,
+  int32_t *indices, ptrdiff_t *first_nonfinite)
 {
   if (nash_rk_instruction_set() == 2) {
     const ptrdiff_t m = k + 1 < experts ? k + 1 : experts;
-    if (m <= 16 && experts >= 16) {
+    if (m <= 16) {
       return best_response_avx2_small(
         scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside, top_sums, collector,
-        values, indices, values + 32, indices + 32);
+        shortlist, values, indices, first_nonfinite, values + 32, indices + 32);
     }
     return best_response_avx2(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
-                              top_sums, collector, values, indices);
+                              top_sums, collector, shortlist, values, indices, first_nonfinite);
   }
   return best_response_sse2(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
-                            top_sums, collector, values, indices);
+                            top_sums, collector, shortlist, values, indices, first_nonfinite);
 }
 
 #else
@@ -242,9 +298,121 @@ int nash_rk_instruction_set(void) { return 0; }
 float nash_rk_best_response(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, float *values, int32_t *indices)
+  double *top_sums, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float *values,
+  int32_t *indices, ptrdiff_t *first_nonfinite)
 {
   return best_response_scalar(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
-                              top_sums, collector, values, indices);
+                              top_sums, collector, shortlist, values, indices, first_nonfinite);
 }
 #endif
+
+/* The top m of r[0..<n] (n ≥ m, r padded with −inf to a multiple of 8), descending, ties to the lower
+ * position: by rank with AVX2, else by the portable kernel's strict sorted insertion. */
+static void top_of_list(const float *r, ptrdiff_t n, ptrdiff_t m, float *top, int32_t *positions) {
+#if defined(__x86_64__) || defined(__i386__)
+  if (nash_rk_instruction_set() == 2) {
+    top_by_rank_avx2(r, n, m, top, positions);
+    return;
+  }
+#endif
+  ptrdiff_t filled = 0;
+  for (ptrdiff_t i = 0; i < n; i++) {
+    const float v = r[i];
+    if (filled == m) {
+      if (!(v > top[m - 1])) continue;
+    } else {
+      filled++;
+    }
+    ptrdiff_t p = filled - 1;
+    while (p > 0 && v > top[p - 1]) {
+      top[p] = top[p - 1];
+      positions[p] = positions[p - 1];
+      p--;
+    }
+    top[p] = v;
+    positions[p] = (int32_t)i;
+  }
+}
+
+/* The short-list pass (see NashRoutingKernels.h). Unlisted column j had fl(s_j − β⁰_j) ≤ bound, so its
+ * value now is at most bound − Δ_j ≤ bound − delta_min, up to rounding: a few float ulps of the
+ * magnitudes involved, covered by a margin 16× larger. The listed columns are in index order and go
+ * through the same strict sorted insertion as the full kernel, so ties keep the lower index. */
+float nash_rk_best_response_shortlist(
+  const float *scores, ptrdiff_t stride, ptrdiff_t E, ptrdiff_t k, const float *beta,
+  ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
+  double *top_sums, const nash_rk_collector *collector, const nash_rk_shortlist *shortlist, float *values,
+  int32_t *indices, ptrdiff_t *fallbacks)
+{
+  const ptrdiff_t m = k + 1, capacity = shortlist->capacity;
+  float min_kth = INFINITY;
+  float top[16];
+  int32_t positions[16], columns[16];
+  /* The listed reduced scores, padded with −inf to a multiple of 8 (capacity ≤ E, so they fit). */
+  float *reduced = values;
+  for (ptrdiff_t t = row_begin; t < row_end; t++) {
+    const ptrdiff_t n = shortlist->counts[t];
+    const int32_t *listed = shortlist->indices + t * capacity;
+    const float *listed_scores = shortlist->scores + t * capacity;
+    int usable = n >= m;
+    if (usable) {
+      for (ptrdiff_t i = 0; i < n; i++) reduced[i] = listed_scores[i] - beta[listed[i]];
+      for (ptrdiff_t i = n; i < n + 8; i++) reduced[i] = -INFINITY;
+      top_of_list(reduced, n, m, top, positions);
+      const float unlisted = shortlist->bounds[t] - shortlist->delta_min;
+      const float scale = fabsf(shortlist->bounds[t]) + fabsf(shortlist->delta_min) + shortlist->magnitude;
+      usable = top[m - 1] > unlisted + (0x1p-20f * scale + FLT_MIN);
+      if (usable && collector) {
+        const float a = 0.5f * (top[k - 1] + top[k]);
+        usable = a + shortlist->offset_min >= unlisted + (0x1p-19f * (scale + fabsf(a)) + FLT_MIN);
+      }
+    }
+    if (!usable) {
+      const float v = nash_rk_best_response(
+        scores, stride, E, k, beta, t, t + 1, ids, load, alpha, outside, top_sums, collector, NULL, values, indices,
+        NULL);
+      if (v < min_kth) min_kth = v;
+      *fallbacks += 1;
+      continue;
+    }
+    for (ptrdiff_t q = 0; q < k; q++) columns[q] = listed[positions[q]];
+    const float a = rk_emit_row(
+      listed_scores, positions, columns, beta, t, E, k, top, ids, load, alpha, outside, top_sums, &min_kth);
+    if (collector) {
+      const float *lower = collector->lower;
+      float *buffer = collector->buffer;
+      const ptrdiff_t cs = collector->column_stride;
+      ptrdiff_t *counts = collector->counts;
+      for (ptrdiff_t i = 0; i < n; i++) {
+        const ptrdiff_t q = listed[i];
+        const float v = listed_scores[i] - a;
+        if (v > lower[q]) {
+          buffer[q * cs + counts[q]] = v;
+          counts[q] += 1;
+        }
+      }
+    }
+  }
+  return min_kth;
+}
+
+/* Large scratch buffers on 2 MiB pages where the OS offers them (Linux transparent huge pages in
+ * "madvise" mode): the column-candidate buffer is written at E scattered places per row, and with 4 KiB
+ * pages each of those places is a TLB miss. */
+#if defined(__linux__)
+#include <stdlib.h>
+#include <sys/mman.h>
+void *nash_rk_allocate(size_t bytes) {
+  const size_t huge = (size_t)2 << 20;
+  if (bytes < 2 * huge) return malloc(bytes ? bytes : 1);
+  void *p = NULL;
+  const size_t rounded = (bytes + huge - 1) & ~(huge - 1);
+  if (posix_memalign(&p, huge, rounded) != 0) return NULL;
+  (void)madvise(p, rounded, MADV_HUGEPAGE);
+  return p;
+}
+#else
+#include <stdlib.h>
+void *nash_rk_allocate(size_t bytes) { return malloc(bytes ? bytes : 1); }
+#endif
+void nash_rk_deallocate(void *p) { free(p); }

@@ -10,31 +10,82 @@
 #ifndef RK_CAT
 #define RK_CAT2(a, b) a##b
 #define RK_CAT(a, b) RK_CAT2(a, b)
+
+/* The per-row outputs that depend only on the sorted top m (values, columns): ids, load, Σ top-k (s − β)
+ * in double (slot q's score is row_scores[score_positions[q]]), the (k+1)-th value and min(min_kth,
+ * k-th value). Returns α_t, the midpoint of the k-th and (k+1)-th values (−inf when k == E). Shared by
+ * the full kernels and the short-list kernel. */
+static inline __attribute__((always_inline)) float rk_emit_row(
+  const float *row_scores, const int32_t *score_positions, const int32_t *columns, const float *beta,
+  ptrdiff_t t, ptrdiff_t E, ptrdiff_t k, const float *values, int32_t *ids, int32_t *load, float *alpha,
+  float *outside, double *top_sums, float *min_kth)
+{
+  int32_t *out = ids + t * k;
+  double sum = 0;
+  for (ptrdiff_t q = 0; q < k; q++) {
+    const int32_t e = columns[q];
+    out[q] = e;
+    load[e] += 1;
+    sum += (double)row_scores[score_positions[q]] - (double)beta[e];
+  }
+  if (top_sums) top_sums[t] = sum;
+  if (values[k - 1] < *min_kth) *min_kth = values[k - 1];
+  const float a = k < E ? 0.5f * (values[k - 1] + values[k]) : -INFINITY;
+  if (alpha) alpha[t] = a;
+  if (outside) outside[t] = k < E ? values[k] : 0.0f;
+  return a;
+}
+
+/* Whether s[from..<to] are all finite: Σ s·0 is 0 for finite values and NaN otherwise. */
+static inline __attribute__((always_inline)) int rk_row_is_finite(const float *s, ptrdiff_t from, ptrdiff_t to) {
+  float probe = 0;
+  for (ptrdiff_t j = from; j < to; j++) probe += s[j] * 0.0f;
+  return probe == 0;
+}
 #endif
 
-/* The outputs of row t once its sorted top m (values, indices) is known: ids, load, Σ top-k (s − β),
- * α_t (midpoint of the k-th and (k+1)-th values), the (k+1)-th value, and the column candidates
- * s_tj − α_t > lower_j. Returns min(min_kth, k-th value). Shared by the kernel below and the AVX2
+/* The outputs of row t once its sorted top m (values, indices) is known: rk_emit_row's, the column
+ * candidates s_tj − α_t > lower_j, and with `shortlist` the row's short list (the columns with
+ * s_tj − β_j > r_t,(k+1) − width). Returns min(min_kth, k-th value). Shared by the kernel below and the AVX2
  * packed-candidate kernel of BestResponse.c. */
 RK_TARGET static inline __attribute__((always_inline)) float RK_CAT(RK_NAME, _row_outputs)(
   const float *row, const float *beta, ptrdiff_t t, ptrdiff_t E, ptrdiff_t k, const float *values,
   const int32_t *indices, int32_t *ids, int32_t *load, float *alpha, float *outside, double *top_sums,
-  const nash_rk_collector *collector, float min_kth)
+  const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float min_kth)
 {
   const ptrdiff_t vector_end = E & ~(ptrdiff_t)7;
-  int32_t *out = ids + t * k;
-  double sum = 0;
-  for (ptrdiff_t q = 0; q < k; q++) {
-    const int32_t e = indices[q];
-    out[q] = e;
-    load[e] += 1;
-    sum += (double)row[e] - (double)beta[e];
+  const float a = rk_emit_row(row, indices, indices, beta, t, E, k, values, ids, load, alpha, outside, top_sums, &min_kth);
+  if (shortlist && k < E) {
+    const float bound = values[k] - shortlist->width;
+    const ptrdiff_t capacity = shortlist->capacity;
+    int32_t *listed = shortlist->indices + t * capacity;
+    float *listed_scores = shortlist->scores + t * capacity;
+    ptrdiff_t n = 0;
+    ptrdiff_t c = 0;
+    for (; c < vector_end; c += 8) {
+      unsigned mask = RK_MASK8(row + c, beta + c, bound);
+      while (mask) {
+        const ptrdiff_t q = c + __builtin_ctz(mask);
+        mask &= mask - 1;
+        if (n < capacity) {
+          listed[n] = (int32_t)q;
+          listed_scores[n] = row[q];
+        }
+        n++;
+      }
+    }
+    for (; c < E; c++) {
+      if (row[c] - beta[c] > bound) {
+        if (n < capacity) {
+          listed[n] = (int32_t)c;
+          listed_scores[n] = row[c];
+        }
+        n++;
+      }
+    }
+    shortlist->counts[t] = n <= capacity ? (int32_t)n : -1;
+    shortlist->bounds[t] = bound;
   }
-  if (top_sums) top_sums[t] = sum;
-  if (values[k - 1] < min_kth) min_kth = values[k - 1];
-  const float a = k < E ? 0.5f * (values[k - 1] + values[k]) : -INFINITY;
-  if (alpha) alpha[t] = a;
-  if (outside) outside[t] = k < E ? values[k] : 0.0f;
   if (collector && k < E) {
     const float *lower = collector->lower;
     float *buffer = collector->buffer;
@@ -64,13 +115,18 @@ RK_TARGET static inline __attribute__((always_inline)) float RK_CAT(RK_NAME, _ro
 RK_TARGET static float RK_NAME(
   const float *scores, ptrdiff_t stride, ptrdiff_t E, ptrdiff_t k, const float *beta,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, float *values, int32_t *indices)
+  double *top_sums, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float *values,
+  int32_t *indices, ptrdiff_t *first_nonfinite)
 {
   const ptrdiff_t m = k + 1 < E ? k + 1 : E;
   float min_kth = INFINITY;
   const ptrdiff_t vector_end = E & ~(ptrdiff_t)7;
   for (ptrdiff_t t = row_begin; t < row_end; t++) {
     const float *row = scores + t * stride;
+    if (first_nonfinite && !rk_row_is_finite(row, 0, E)) {
+      *first_nonfinite = t;
+      return min_kth;
+    }
     /* 1. Fill the buffer with the first m columns (sorted insertion, stable). */
     for (ptrdiff_t j = 0; j < m; j++) {
       const float v = row[j] - beta[j];
@@ -119,7 +175,7 @@ RK_TARGET static float RK_NAME(
 #undef RK_INSERT
     /* 3–4. Outputs and column candidates. */
     min_kth = RK_CAT(RK_NAME, _row_outputs)(
-      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, collector, min_kth);
+      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, collector, shortlist, min_kth);
   }
   return min_kth;
 }

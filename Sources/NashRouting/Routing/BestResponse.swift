@@ -23,6 +23,12 @@ import NashRoutingKernels
 /// pass also stores, per column `j`, every `s_ij − α_i` above `lower[j]` (the candidates of the next
 /// column step, in row order), while the row is still in cache.
 ///
+/// Short lists (``Shortlist``, `nash_rk_shortlist`): a full pass can also list, per row, the columns
+/// within a width of its (k+1)-th reduced score; a later pass at prices that moved by `Δ` then reads only
+/// those, and uses a row's list when its (k+1)-th listed value is above `bound − min Δ` (no unlisted
+/// column can reach it, with a rounding margin) and, with a collector, when `α + min(lower − β)` is above
+/// that too. Other rows take the full kernel, so the outputs never depend on the lists.
+///
 /// With `threads > 1` the rows are split into that many contiguous blocks run concurrently, each with
 /// its own load, counts and scratch; the loads are added and each column's candidates are moved
 /// together in block order, so every output is identical to one thread's.
@@ -37,8 +43,25 @@ struct BestResponsePass {
 
   struct Collector {
     var lower: UnsafePointer<Float>
+    /// Column `j`'s candidates start at `buffer + j·columnStride` (`columnStride ≥ T`).
     var buffer: UnsafeMutablePointer<Float>
+    var columnStride: Int
     var counts: UnsafeMutablePointer<Int>
+  }
+
+  /// A column stride for the candidate buffer: at least `tokens`, and an odd number of 64-byte lines,
+  /// so that the E columns' current ends fall into different cache sets (with a power-of-two stride
+  /// such as T = 16384 they all compete for one set, and every candidate store misses).
+  static func candidateStride(tokens: Int) -> Int {
+    let lines = (tokens + 15) / 16
+    return 16 * (lines % 2 == 0 ? lines + 1 : lines + 2)
+  }
+
+  /// A short list per row (`nash_rk_shortlist`): `.build` records it in a full pass, `.use` reads it in a
+  /// pass at nearby prices (rows whose list does not settle their outputs take the full pass).
+  enum Shortlist {
+    case build(UnsafeMutablePointer<nash_rk_shortlist>)
+    case use(UnsafePointer<nash_rk_shortlist>)
   }
 
   /// Per-thread scratch: `threads·(E + 48)` values and indices, `threads·E` loads and counts.
@@ -51,31 +74,46 @@ struct BestResponsePass {
 
   /// Runs the pass over every row; returns the smallest k-th largest reduced score over all rows (for
   /// the dual shift). `load` is added to (callers zero it); the collector's counts are reset here.
+  /// With `.use`, `fallbacks` receives the number of rows that took the full pass. With
+  /// `firstNonFinite`, the scores are checked as they are read: it receives the first row (in row order)
+  /// with a NaN or infinite score, or `T` (the outputs are incomplete when it is below `T`).
   @discardableResult
   func run(
     prices beta: UnsafePointer<Float>, ids: UnsafeMutablePointer<Int32>, load: UnsafeMutablePointer<Int32>,
     alpha: UnsafeMutablePointer<Float>?, outside: UnsafeMutablePointer<Float>?,
-    topSums: UnsafeMutablePointer<Double>?, collector: Collector?, scratch: Scratch
+    topSums: UnsafeMutablePointer<Double>?, collector: Collector?, shortlist: Shortlist? = nil,
+    fallbacks: UnsafeMutablePointer<Int>? = nil, firstNonFinite: UnsafeMutablePointer<Int>? = nil, scratch: Scratch
   ) -> Float {
     let E = experts, T = tokens
     if let collector {
       for j in 0..<E { collector.counts[j] = 0 }
     }
     let blocks = max(1, min(threads, T))
+    firstNonFinite?.pointee = T
     if blocks == 1 {
+      var rowsFallingBack = 0
+      defer { fallbacks?.pointee = rowsFallingBack }
       return block(
         rows: 0..<T, prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums,
-        collector: collector, values: scratch.values, indices: scratch.indices)
+        collector: collector, shortlist: shortlist, fallbacks: &rowsFallingBack, firstNonFinite: firstNonFinite,
+        values: scratch.values, indices: scratch.indices)
     }
     let work = Work(
       pass: self, blocks: blocks, beta: beta, ids: ids, load: load, alpha: alpha, outside: outside,
-      topSums: topSums, collector: collector, scratch: scratch)
+      topSums: topSums, collector: collector, shortlist: shortlist, checksFinite: firstNonFinite != nil,
+      scratch: scratch)
     DispatchQueue.concurrentPerform(iterations: blocks) { b in work.run(b) }
+    if let firstNonFinite {
+      for b in 0..<blocks { firstNonFinite.pointee = min(firstNonFinite.pointee, work.nonFinite[b]) }
+    }
     // Merge in block order: loads add; block b's candidates of column j move down behind the earlier
     // blocks' (they were written from row offset start(b) of the column), which is the row order.
     var minKth = Float.infinity
+    var rowsFallingBack = 0
+    defer { fallbacks?.pointee = rowsFallingBack }
     for b in 0..<blocks {
       minKth = min(minKth, work.results[b])
+      rowsFallingBack += work.fallbacks[b]
       guard b > 0 else { continue }
       let loads = scratch.loads + b * E
       for j in 0..<E { load[j] &+= loads[j] }
@@ -83,7 +121,7 @@ struct BestResponsePass {
         let start = work.start(b)
         let counts = scratch.counts + b * E
         for j in 0..<E where counts[j] > 0 {
-          let column = collector.buffer + j * T
+          let column = collector.buffer + j * collector.columnStride
           (column + collector.counts[j]).update(from: column + start, count: counts[j])
           collector.counts[j] += counts[j]
         }
@@ -96,20 +134,31 @@ struct BestResponsePass {
   func block(
     rows: Range<Int>, prices beta: UnsafePointer<Float>, ids: UnsafeMutablePointer<Int32>,
     load: UnsafeMutablePointer<Int32>, alpha: UnsafeMutablePointer<Float>?, outside: UnsafeMutablePointer<Float>?,
-    topSums: UnsafeMutablePointer<Double>?, collector: Collector?, values: UnsafeMutablePointer<Float>,
-    indices: UnsafeMutablePointer<Int32>
+    topSums: UnsafeMutablePointer<Double>?, collector: Collector?, shortlist: Shortlist?,
+    fallbacks: UnsafeMutablePointer<Int>, firstNonFinite: UnsafeMutablePointer<Int>?,
+    values: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>
   ) -> Float {
     guard !rows.isEmpty else { return .infinity }
-    if let collector {
-      var c = nash_rk_collector(
-        lower: collector.lower, buffer: collector.buffer, column_stride: tokens, counts: collector.counts)
-      return nash_rk_best_response(
-        scores, stride, experts, k, beta, rows.lowerBound, rows.upperBound, ids, load, alpha, outside, topSums,
-        &c, values, indices)
+    func kernel(_ c: UnsafePointer<nash_rk_collector>?) -> Float {
+      switch shortlist {
+      case .use(let list)?:
+        return nash_rk_best_response_shortlist(
+          scores, stride, experts, k, beta, rows.lowerBound, rows.upperBound, ids, load, alpha, outside, topSums,
+          c, list, values, indices, fallbacks)
+      case .build(let list)?:
+        return nash_rk_best_response(
+          scores, stride, experts, k, beta, rows.lowerBound, rows.upperBound, ids, load, alpha, outside, topSums,
+          c, list, values, indices, firstNonFinite)
+      case nil:
+        return nash_rk_best_response(
+          scores, stride, experts, k, beta, rows.lowerBound, rows.upperBound, ids, load, alpha, outside, topSums,
+          c, nil, values, indices, firstNonFinite)
+      }
     }
-    return nash_rk_best_response(
-      scores, stride, experts, k, beta, rows.lowerBound, rows.upperBound, ids, load, alpha, outside, topSums,
-      nil, values, indices)
+    guard let collector else { return kernel(nil) }
+    var c = nash_rk_collector(
+      lower: collector.lower, buffer: collector.buffer, column_stride: collector.columnStride, counts: collector.counts)
+    return kernel(&c)
   }
 
   /// The shared inputs of a threaded pass; block `b` writes only its rows, its own scratch and
@@ -124,14 +173,21 @@ struct BestResponsePass {
     let outside: UnsafeMutablePointer<Float>?
     let topSums: UnsafeMutablePointer<Double>?
     let collector: Collector?
+    let shortlist: Shortlist?
+    let checksFinite: Bool
     let scratch: Scratch
-    /// Each block's smallest k-th value (a pointer, not an array: blocks write it concurrently).
+    /// Each block's smallest k-th value and short-list fallbacks (pointers, not arrays: blocks write
+    /// them concurrently).
     let results: UnsafeMutablePointer<Float>
+    let fallbacks: UnsafeMutablePointer<Int>
+    /// Each block's first row with a non-finite score (T: none), when checked.
+    let nonFinite: UnsafeMutablePointer<Int>
 
     init(
       pass: BestResponsePass, blocks: Int, beta: UnsafePointer<Float>, ids: UnsafeMutablePointer<Int32>,
       load: UnsafeMutablePointer<Int32>, alpha: UnsafeMutablePointer<Float>?, outside: UnsafeMutablePointer<Float>?,
-      topSums: UnsafeMutablePointer<Double>?, collector: Collector?, scratch: Scratch
+      topSums: UnsafeMutablePointer<Double>?, collector: Collector?, shortlist: Shortlist?, checksFinite: Bool,
+      scratch: Scratch
     ) {
       self.pass = pass
       self.blocks = blocks
@@ -142,12 +198,22 @@ struct BestResponsePass {
       self.outside = outside
       self.topSums = topSums
       self.collector = collector
+      self.shortlist = shortlist
+      self.checksFinite = checksFinite
       self.scratch = scratch
       self.results = .allocate(capacity: blocks)
       self.results.initialize(repeating: .infinity, count: blocks)
+      self.fallbacks = .allocate(capacity: blocks)
+      self.fallbacks.initialize(repeating: 0, count: blocks)
+      self.nonFinite = .allocate(capacity: blocks)
+      self.nonFinite.initialize(repeating: pass.tokens, count: blocks)
     }
 
-    deinit { results.deallocate() }
+    deinit {
+      results.deallocate()
+      fallbacks.deallocate()
+      nonFinite.deallocate()
+    }
 
     func start(_ b: Int) -> Int { pass.tokens * b / blocks }
 
@@ -163,12 +229,16 @@ struct BestResponsePass {
           let counts = scratch.counts + b * E
           for j in 0..<E { counts[j] = 0 }
           // Column j of this block starts at row offset start(b): at most one candidate per row.
-          blockCollector = Collector(lower: collector.lower, buffer: collector.buffer + rows.lowerBound, counts: counts)
+          blockCollector = Collector(
+            lower: collector.lower, buffer: collector.buffer + rows.lowerBound, columnStride: collector.columnStride,
+            counts: counts)
         }
       }
       results[b] = pass.block(
         rows: rows, prices: beta, ids: ids, load: blockLoad, alpha: alpha, outside: outside, topSums: topSums,
-        collector: blockCollector, values: scratch.values + b * (E + 48), indices: scratch.indices + b * (E + 48))
+        collector: blockCollector, shortlist: shortlist, fallbacks: fallbacks + b,
+        firstNonFinite: checksFinite ? nonFinite + b : nil, values: scratch.values + b * (E + 48),
+        indices: scratch.indices + b * (E + 48))
     }
   }
 }

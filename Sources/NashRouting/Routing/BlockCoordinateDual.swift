@@ -26,8 +26,8 @@ struct MidpointColumnStep {
   func run(
     alpha: UnsafePointer<Float>, prices beta: UnsafePointer<Float>, lower: UnsafePointer<Float>,
     capacities: UnsafePointer<Int>, equality: Bool,
-    candidates: UnsafeMutablePointer<Float>, counts: UnsafePointer<Int>, next: UnsafeMutablePointer<Float>,
-    threads: Int = 1
+    candidates: UnsafeMutablePointer<Float>, candidateStride: Int, counts: UnsafePointer<Int>,
+    next: UnsafeMutablePointer<Float>, threads: Int = 1
   ) -> (need: Float, fallbacks: Int) {
     let E = experts
     let blocks = max(1, min(threads, E))
@@ -40,7 +40,7 @@ struct MidpointColumnStep {
     forEachRowBlock(rows: E, blocks: blocks) { b, columns in
       (needs[b], gathers[b]) = self.columns(
         columns, alpha: alpha, prices: beta, lower: lower, capacities: capacities, equality: equality,
-        candidates: candidates, counts: counts, next: next)
+        candidates: candidates, candidateStride: candidateStride, counts: counts, next: next)
     }
     var need: Float = 0
     var fallbacks = 0
@@ -63,14 +63,15 @@ struct MidpointColumnStep {
   private func columns(
     _ columns: Range<Int>, alpha: UnsafePointer<Float>, prices beta: UnsafePointer<Float>,
     lower: UnsafePointer<Float>, capacities: UnsafePointer<Int>, equality: Bool,
-    candidates: UnsafeMutablePointer<Float>, counts: UnsafePointer<Int>, next: UnsafeMutablePointer<Float>
+    candidates: UnsafeMutablePointer<Float>, candidateStride: Int, counts: UnsafePointer<Int>,
+    next: UnsafeMutablePointer<Float>
   ) -> (need: Float, fallbacks: Int) {
     let T = tokens
     var need: Float = 0
     var fallbacks = 0
     for j in columns {
       let c = capacities[j]
-      let buffer = candidates + j * T
+      let buffer = candidates + j * candidateStride
       var n = counts[j]
       let lo = lower[j]
       let deepest = c == 0 ? 1 : min(c + 1, T)

@@ -1,3 +1,5 @@
+import NashRoutingKernels
+
 /// Capacity-respecting top-k routing of tokens to experts as a market equilibrium.
 ///
 /// Routing `T` tokens to `k` of `E` experts each, with expert capacities `C_j`, is the LP
@@ -31,7 +33,11 @@
 ///
 /// - Complexity: per call, `O(T·E)` per best-response pass (about `E/8` vector comparisons and
 ///   `O(k)` insertions per token for `k < 16`) plus selection of `C_j`-th values per column; the warm
-///   default does at most 3 passes. `.exact` is `O(overflow · (T·k·E + E³))`.
+///   default does at most 3 passes, and when the previous call's prices moved little (`E ≥ 32`,
+///   `k < 16`) only the first reads whole rows: it lists each row's columns near its top k, and the
+///   later passes read those lists (a row whose list cannot settle its outputs, bit for bit, is read
+///   again in full). The first pass also checks the scores for NaN and infinities. `.exact` is
+///   `O(overflow · (T·k·E + E³))`.
 public final class EquilibriumRouter {
   /// The prices carried between calls.
   public private(set) var state: RouterState
@@ -44,6 +50,9 @@ public final class EquilibriumRouter {
   /// one window for the first step of a call (a new batch moves the order statistics more) and one for
   /// the later steps.
   private var windows: (first: Float, later: Float) = (.infinity, .infinity)
+  /// The short lists' width in units of those windows (speed only): doubled when too many lists do not
+  /// settle their rows, halved when too many overflow, narrowed a little when almost none fall back.
+  private var shortlistScale: Float = 2
 
   /// Makes a router, optionally starting from saved prices.
   ///
@@ -193,12 +202,23 @@ public final class EquilibriumRouter {
     }
     let x = scores.baseAddress!
     let threads = config.threads(tokens: T)
-    try checkFinite(x, tokens: T, experts: E, stride: rowStride, threads: threads)
+    // The first best-response pass of `.none` and `.blockCoordinate` checks the scores as it reads them
+    // (when it reads the inputs themselves); the other paths check first.
+    let transformsScores = config.priceSpace == .scores && config.score != .identity
+    var checksInFirstPass = false
+    if !transformsScores {
+      switch config.solver {
+      case .none, .blockCoordinate: checksInFirstPass = true
+      default: break
+      }
+    }
+    if !checksInFirstPass { try checkFinite(x, tokens: T, experts: E, stride: rowStride, threads: threads) }
+    var firstNonFinite = T
 
     // Selection scores.
     let s: UnsafePointer<Float>
     let sStride: Int
-    if config.priceSpace == .scores && config.score != .identity {
+    if transformsScores {
       let m = ws.matrix.reserve(T * E)
       applyScoreFunction(logits: x, stride: rowStride, tokens: T, experts: E, score: config.score, into: m)
       s = UnsafePointer(m)
@@ -242,7 +262,8 @@ public final class EquilibriumRouter {
     case .none:
       minKth = pass.run(
         prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
-        scratch: scratch)
+        firstNonFinite: &firstNonFinite, scratch: scratch)
+      try Self.throwIfNonFinite(x, row: firstNonFinite, tokens: T, experts: E, stride: rowStride)
     case .signStep(let gamma):
       minKth = pass.run(
         prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
@@ -253,9 +274,10 @@ public final class EquilibriumRouter {
       for j in 0..<E { next[j] = beta[j] + gamma * signum(Float(loads[j]) - mean) }
       returned = next
     case .blockCoordinate(let maxIterations, let tolerance):
-      (iterations, converged, minKth) = blockCoordinate(
+      (iterations, converged, minKth) = try blockCoordinate(
         maxIterations: maxIterations, tolerance: tolerance, pass: pass, capacities: caps, equality: equality,
-        prices: beta, ids: ids, load: loads, outside: outside, topSums: topSums, scratch: scratch)
+        prices: beta, ids: ids, load: loads, outside: outside, topSums: topSums, scratch: scratch,
+        logits: checksInFirstPass ? (x, rowStride) : nil)
     case .sinkhorn(let tolerance, let maxIterations):
       (iterations, converged) = sinkhornPrices(
         scores: s, stride: sStride, tokens: T, experts: E, tolerance: tolerance, maxIterations: maxIterations,
@@ -299,23 +321,21 @@ public final class EquilibriumRouter {
       }
     }
 
-    // Per token, in concurrent blocks of tokens (one gather of the chosen columns while the ids are
-    // hot): the ids ordered by reduced score after a repair, the selection score of every slot (summed
-    // for the primal below, in slot order), and the gate weights.
+    // Per token, in concurrent blocks of tokens (C, `nash_rk_token_outputs`; one gather of the chosen
+    // columns while the ids are hot): the ids ordered by reduced score after a repair, the selection score
+    // of every slot (summed for the primal below, in slot order), and softmax gate weights (other score
+    // functions' weights in Swift, `gateWeights`).
     let slotScores = ws.slotScores.reserve(T * k)
     let w = weights.baseAddress!, score = config.score, renormalize = config.renormalize
     let routeScale = config.routeScale
+    let sortPrices: UnsafePointer<Float>? = sortsSlots ? UnsafePointer(beta) : nil
     forEachRowBlock(rows: T, blocks: threads) { _, rows in
-      // Token by token, so that the chosen columns are fetched once for all three.
-      for t in rows {
-        if sortsSlots { sortSlotsByReducedScore(ids: ids, scores: s, stride: sStride, rows: t..<(t + 1), k: k, prices: beta) }
-        let row = s + t * sStride
-        for q in 0..<k {
-          let e = ids[t * k + q]
-          slotScores[t * k + q] = e >= 0 ? row[Int(e)] : 0
-        }
+      nash_rk_token_outputs(
+        s, sStride, x, rowStride, rows.lowerBound, rows.upperBound, E, k, ids, sortPrices, slotScores,
+        score == .softmax ? w : nil, renormalize ? 1 : 0, routeScale)
+      if score != .softmax {
         gateWeights(
-          logits: x, stride: rowStride, rows: t..<(t + 1), experts: E, k: k, ids: ids, weights: w, score: score,
+          logits: x, stride: rowStride, rows: rows, experts: E, k: k, ids: ids, weights: w, score: score,
           renormalize: renormalize, routeScale: routeScale)
       }
     }
@@ -364,24 +384,47 @@ public final class EquilibriumRouter {
     maxIterations: Int, tolerance: Double, pass: BestResponsePass, capacities caps: UnsafeMutablePointer<Int>,
     equality: Bool, prices beta: UnsafeMutablePointer<Float>, ids: UnsafeMutablePointer<Int32>,
     load: UnsafeMutablePointer<Int32>, outside: UnsafeMutablePointer<Float>, topSums: UnsafeMutablePointer<Double>,
-    scratch: BestResponsePass.Scratch
-  ) -> (iterations: Int, converged: Bool, minKth: Float) {
+    scratch: BestResponsePass.Scratch, logits: (pointer: UnsafePointer<Float>, stride: Int)?
+  ) throws -> (iterations: Int, converged: Bool, minKth: Float) {
     let T = pass.tokens, E = pass.experts, k = pass.k
     let budget = tolerance * Double(T * k)
     let canIterate = maxIterations > 0 && k < E
     let alpha = ws.alpha.reserve(T)
     let lower = ws.lower.reserve(E)
     let counts = ws.candidateCounts.reserve(E)
-    let candidates = canIterate ? ws.candidates.reserve(T * E) : ws.candidates.pointer
+    let candidateStride = BestResponsePass.candidateStride(tokens: T)
+    let candidates = canIterate ? ws.candidates.reserve(candidateStride * E) : ws.candidates.pointer
     func collector(firstStep: Bool) -> BestResponsePass.Collector {
       let window = firstStep ? windows.first : windows.later
       // Without equality, values ≤ 0 only ever matter through a clipped price (see MidpointColumnStep).
       for j in 0..<E { lower[j] = equality ? beta[j] - window : max(beta[j] - window, 0) }
-      return BestResponsePass.Collector(lower: lower, buffer: candidates, counts: counts)
+      return BestResponsePass.Collector(lower: lower, buffer: candidates, columnStride: candidateStride, counts: counts)
     }
-    var minKth = pass.run(
-      prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums,
-      collector: canIterate ? collector(firstStep: true) : nil, scratch: scratch)
+    // Short lists (speed only; see `nash_rk_shortlist`): when the previous call's windows say the prices
+    // move little within a call, the first pass lists each row's columns within `width` of its top k and
+    // the later passes read only those (rows whose list does not settle them take the full pass).
+    let width = shortlistScale * (windows.first + windows.later)
+    let listed = canIterate && k + 1 <= 16 && E >= 32 && width.isFinite
+    let list = ws.shortlist.reserve(1)
+    let listPrices = ws.shortlistPrices.reserve(E)
+    var firstNonFinite = T
+    if listed {
+      let capacity = min(E, 3 * (k + 1) + 24)
+      list.pointee = nash_rk_shortlist(
+        capacity: capacity, counts: ws.shortlistCounts.reserve(T), indices: ws.shortlistIndices.reserve(T * capacity),
+        scores: ws.shortlistScores.reserve(T * capacity), bounds: ws.shortlistBounds.reserve(T), width: width,
+        delta_min: 0, offset_min: 0, magnitude: 0)
+      for j in 0..<E { listPrices[j] = beta[j] }
+    }
+    var minKth = withUnsafeMutablePointer(to: &firstNonFinite) { bad in
+      pass.run(
+        prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums,
+        collector: canIterate ? collector(firstStep: true) : nil, shortlist: listed ? .build(list) : nil,
+        firstNonFinite: logits != nil ? bad : nil, scratch: scratch)
+    }
+    if let logits {
+      try Self.throwIfNonFinite(logits.pointer, row: firstNonFinite, tokens: T, experts: E, stride: logits.stride)
+    }
     var violation = kktViolation(load: load, capacities: caps, prices: beta, experts: E, equality: equality)
     var iterations = 0
     let step = MidpointColumnStep(scores: pass.scores, stride: pass.stride, tokens: T, experts: E)
@@ -390,16 +433,48 @@ public final class EquilibriumRouter {
       iterations += 1
       let (need, fallbacks) = step.run(
         alpha: alpha, prices: beta, lower: lower, capacities: caps, equality: equality, candidates: candidates,
-        counts: counts, next: next, threads: pass.threads)
+        candidateStride: candidateStride, counts: counts, next: next, threads: pass.threads)
       let window: Float = fallbacks > max(1, E / 16) ? .infinity : 2.5 * need + 1e-3
       if iterations == 1 { windows.first = window } else { windows.later = window }
       for j in 0..<E {
         beta[j] = next[j]
         load[j] = 0
       }
+      let columns = iterations < maxIterations ? collector(firstStep: false) : nil
+      if listed {
+        // How far the prices moved since the lists were built, and how far below them the collector looks.
+        var deltaMin = Float.infinity, offsetMin = Float.infinity, magnitude: Float = 0
+        for j in 0..<E {
+          deltaMin = min(deltaMin, beta[j] - listPrices[j])
+          magnitude = max(magnitude, abs(beta[j]), abs(listPrices[j]))
+        }
+        if columns != nil {
+          for j in 0..<E {
+            offsetMin = min(offsetMin, lower[j] - beta[j])
+            if lower[j].isFinite { magnitude = max(magnitude, abs(lower[j])) }
+          }
+        }
+        list.pointee.delta_min = deltaMin
+        list.pointee.offset_min = offsetMin
+        list.pointee.magnitude = 4 * magnitude
+      }
+      var rowsFallingBack = 0
       minKth = pass.run(
-        prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums,
-        collector: iterations < maxIterations ? collector(firstStep: false) : nil, scratch: scratch)
+        prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums, collector: columns,
+        shortlist: listed ? .use(list) : nil, fallbacks: &rowsFallingBack, scratch: scratch)
+      if listed && iterations == 1 {
+        // Too narrow (lists that do not settle their rows), too wide (lists over capacity), or wider
+        // than needed (almost no row falls back: try narrower lists, which are cheaper to read)?
+        var overfull = 0
+        for t in 0..<T where list.pointee.counts[t] < 0 { overfull += 1 }
+        if rowsFallingBack - overfull > T / 32 {
+          shortlistScale = min(2 * shortlistScale, 16)
+        } else if overfull > T / 32 {
+          shortlistScale = max(shortlistScale / 2, 0.25)
+        } else if rowsFallingBack < T / 256 {
+          shortlistScale = max(shortlistScale * 0.8, 0.25)
+        }
+      }
       violation = kktViolation(load: load, capacities: caps, prices: beta, experts: E, equality: equality)
     }
     return (iterations, Double(violation) <= budget, minKth)
@@ -419,6 +494,13 @@ public final class EquilibriumRouter {
     }
     var t = T
     for b in 0..<blocks { t = min(t, firstBad[b]) }
+    try Self.throwIfNonFinite(x, row: t, tokens: T, experts: E, stride: stride)
+  }
+
+  /// Throws `.nonFinite` naming the first NaN or infinite score of row `t` (nothing when `t == T`).
+  private static func throwIfNonFinite(
+    _ x: UnsafePointer<Float>, row t: Int, tokens T: Int, experts E: Int, stride: Int
+  ) throws {
     guard t < T else { return }
     let row = x + t * stride
     for j in 0..<E where !row[j].isFinite {

@@ -1,11 +1,10 @@
 import Foundation
 
-/// Gate weights from the unbiased scores at the chosen experts (vLLM `fused_topk`, llama.cpp
-/// `build_moe_ffn`, DeepSeek-V3 `Gate.forward`): `score(x)` gathered at the ids, divided by their sum if
-/// `renormalize`, times `routeScale`. Dropped slots (−1) weigh 0. Writes the weights of `rows` only.
-///
-/// For softmax with renormalisation the softmax denominator cancels, so only the k chosen logits are
-/// exponentiated (relative to their maximum); without it, the whole row's `Σ exp(x − max)` is needed.
+/// Gate weights from the unbiased scores at the chosen experts (DeepSeek-V3 `Gate.forward`, llama.cpp
+/// `build_moe_ffn`) for the per-expert score functions: `score(x)` gathered at the ids, divided by their
+/// sum if `renormalize`, times `routeScale`. Dropped slots (−1) weigh 0. Writes the weights of `rows`
+/// only. Softmax weights (vLLM `fused_topk`) are C, `nash_rk_token_outputs`: with renormalisation the
+/// softmax denominator cancels, so only the k chosen logits are exponentiated (relative to their maximum).
 func gateWeights(
   logits x: UnsafePointer<Float>, stride: Int, rows: Range<Int>, experts E: Int, k: Int,
   ids: UnsafePointer<Int32>, weights w: UnsafeMutablePointer<Float>, score: ScoreFunction, renormalize: Bool,
@@ -17,18 +16,7 @@ func gateWeights(
     let out = w + t * k
     switch score {
     case .softmax:
-      var m = -Float.infinity
-      if renormalize {
-        for q in 0..<k where id[q] >= 0 { m = max(m, row[Int(id[q])]) }
-      } else {
-        for j in 0..<E { m = max(m, row[j]) }
-      }
-      for q in 0..<k { out[q] = id[q] >= 0 ? expf(row[Int(id[q])] - m) : 0 }
-      if !renormalize {
-        var denominator: Float = 0
-        for j in 0..<E { denominator += expf(row[j] - m) }
-        for q in 0..<k { out[q] /= denominator }
-      }
+      preconditionFailure("softmax gate weights are computed by nash_rk_token_outputs")
     case .sigmoid:
       for q in 0..<k { out[q] = id[q] >= 0 ? sigmoid(row[Int(id[q])]) : 0 }
     case .sqrtSoftplus:

@@ -1,26 +1,35 @@
+import NashRoutingKernels
+
 /// A buffer of trivial values that grows on demand and is reused between calls, so that a warm
-/// router allocates nothing per call.
+/// router allocates nothing per call. Its memory comes from `nash_rk_allocate` (huge pages for large
+/// buffers where the OS offers them).
 final class GrowableBuffer<Element> {
   private(set) var pointer: UnsafeMutablePointer<Element>
   private(set) var capacity: Int
 
   init() {
-    pointer = .allocate(capacity: 1)
+    pointer = Self.allocate(1)
     capacity = 1
+  }
+
+  private static func allocate(_ count: Int) -> UnsafeMutablePointer<Element> {
+    let bytes = count * MemoryLayout<Element>.stride
+    guard let raw = nash_rk_allocate(bytes) else { fatalError("out of memory (\(bytes) bytes)") }
+    return raw.bindMemory(to: Element.self, capacity: count)
   }
 
   /// A pointer to at least `count` elements (contents undefined after growth).
   func reserve(_ count: Int) -> UnsafeMutablePointer<Element> {
     if count > capacity {
-      pointer.deallocate()
+      nash_rk_deallocate(pointer)
       let grown = max(count, capacity + capacity / 2)
-      pointer = .allocate(capacity: grown)
+      pointer = Self.allocate(grown)
       capacity = grown
     }
     return pointer
   }
 
-  deinit { pointer.deallocate() }
+  deinit { nash_rk_deallocate(pointer) }
 }
 
 /// The scratch memory of one router.
@@ -52,6 +61,14 @@ final class RoutingWorkspace {
   let rowIndices = GrowableBuffer<Int32>()
   let threadLoads = GrowableBuffer<Int32>()
   let threadCounts = GrowableBuffer<Int>()
+  /// The best-response short lists (`nash_rk_shortlist`): the struct, per-row counts and bounds, the
+  /// listed columns and scores, and the prices they were built at.
+  let shortlist = GrowableBuffer<nash_rk_shortlist>()
+  let shortlistCounts = GrowableBuffer<Int32>()
+  let shortlistBounds = GrowableBuffer<Float>()
+  let shortlistIndices = GrowableBuffer<Int32>()
+  let shortlistScores = GrowableBuffer<Float>()
+  let shortlistPrices = GrowableBuffer<Float>()
   /// Sinkhorn vectors.
   let rowScale = GrowableBuffer<Float>()
   let columnSums = GrowableBuffer<Double>()

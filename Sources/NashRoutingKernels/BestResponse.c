@@ -180,23 +180,7 @@ __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
         indices[slot] = candidate_indices[i];
       }
     } else {
-      ptrdiff_t filled = 0;
-      for (ptrdiff_t i = 0; i < n; i++) {
-        const float v = candidate_values[i];
-        if (filled == m) {
-          if (!(v > values[m - 1])) continue;
-        } else {
-          filled++;
-        }
-        ptrdiff_t p = filled - 1;
-        while (p > 0 && v > values[p - 1]) {
-          values[p] = values[p - 1];
-          indices[p] = indices[p - 1];
-          p--;
-        }
-        values[p] = v;
-        indices[p] = candidate_indices[i];
-      }
+      rk_insert_top(candidate_values, candidate_indices, n, m, values, indices);
     }
     /* Outputs and column candidates, as the portable kernel. */
     min_kth = best_response_avx2_row_outputs(
@@ -315,23 +299,7 @@ static void top_of_list(const float *r, ptrdiff_t n, ptrdiff_t m, float *top, in
     return;
   }
 #endif
-  ptrdiff_t filled = 0;
-  for (ptrdiff_t i = 0; i < n; i++) {
-    const float v = r[i];
-    if (filled == m) {
-      if (!(v > top[m - 1])) continue;
-    } else {
-      filled++;
-    }
-    ptrdiff_t p = filled - 1;
-    while (p > 0 && v > top[p - 1]) {
-      top[p] = top[p - 1];
-      positions[p] = positions[p - 1];
-      p--;
-    }
-    top[p] = v;
-    positions[p] = (int32_t)i;
-  }
+  rk_insert_top(r, NULL, n, m, top, positions);
 }
 
 /* The short-list pass (see NashRoutingKernels.h). Unlisted column j had fl(s_j − β⁰_j) ≤ bound, so its

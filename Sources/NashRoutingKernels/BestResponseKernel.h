@@ -36,6 +36,31 @@ static inline __attribute__((always_inline)) float rk_emit_row(
   return a;
 }
 
+/* The top m of v[0..<n] (n ≥ m) by strict sorted insertion into top/labels (descending; an equal value
+ * never displaces an earlier one, so ties keep the earlier entry): entry i's label is labels[i], or i
+ * when labels is NULL. */
+static inline __attribute__((always_inline)) void rk_insert_top(
+  const float *v, const int32_t *labels, ptrdiff_t n, ptrdiff_t m, float *top, int32_t *top_labels)
+{
+  ptrdiff_t filled = 0;
+  for (ptrdiff_t i = 0; i < n; i++) {
+    const float x = v[i];
+    if (filled == m) {
+      if (!(x > top[m - 1])) continue;
+    } else {
+      filled++;
+    }
+    ptrdiff_t p = filled - 1;
+    while (p > 0 && x > top[p - 1]) {
+      top[p] = top[p - 1];
+      top_labels[p] = top_labels[p - 1];
+      p--;
+    }
+    top[p] = x;
+    top_labels[p] = labels ? labels[i] : (int32_t)i;
+  }
+}
+
 /* Whether s[from..<to] are all finite: Σ s·0 is 0 for finite values and NaN otherwise. */
 static inline __attribute__((always_inline)) int rk_row_is_finite(const float *s, ptrdiff_t from, ptrdiff_t to) {
   float probe = 0;

@@ -7,6 +7,7 @@
 //   swift build -c release --package-path Benchmarks --product RoutingSideBySide
 //   OPENBLAS_NUM_THREADS=1 Benchmarks/.build/release/RoutingSideBySide DIR
 //   OPENBLAS_NUM_THREADS=1 PROFILE=eq_warm@1.0:40 perf record Benchmarks/.build/release/RoutingSideBySide DIR
+//   PROFILE_CYCLE=1 ...   # PROFILE routes the measured batches in turn instead of the first again and again
 //   THREADS=1 ...   # RouterConfiguration.threadCount (default nil: one thread per core for T·E ≥ 2^18)
 //   IMPL=nash-swift-threads ...   # the "impl" field of the JSON lines
 //
@@ -185,7 +186,9 @@ for point in index.points {
       let router = try EquilibriumRouter(configuration)
       for x in warmup { _ = try router.route(scores: x, tokens: T) }
       let w0 = clock(CLOCK_MONOTONIC), c0 = clock(CLOCK_PROCESS_CPUTIME_ID)
-      for _ in 0..<profile.count { _ = try router.route(scores: batches[0], tokens: T) }
+      // PROFILE_CYCLE=1: the measured batches in turn (a new batch every call, as in the table).
+      let cycle = ProcessInfo.processInfo.environment["PROFILE_CYCLE"] == "1"
+      for i in 0..<profile.count { _ = try router.route(scores: batches[cycle ? i % batches.count : 0], tokens: T) }
       let ms = (clock(CLOCK_MONOTONIC) - w0) * 1e3 / Double(max(1, profile.count))
       let cpu = (clock(CLOCK_PROCESS_CPUTIME_ID) - c0) * 1e3 / Double(max(1, profile.count))
       FileHandle.standardError.write(

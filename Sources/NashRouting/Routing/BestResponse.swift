@@ -245,8 +245,27 @@ struct BestResponsePass {
 
 /// The value `nth` places down in descending order (0-based), found by quickselect. Afterwards
 /// `a[0..<nth] ≥ a[nth] ≥ a[nth+1..<n]`. Expected O(n).
-func selectDescending(_ a: UnsafeMutablePointer<Float>, count n: Int, nth: Int) -> Float {
-  quickselect(a, count: n, nth: nth, by: >)
+///
+/// With a `hint` (a guess of the answer, such as the old price of a column), one branch-free pass first
+/// moves the values above it to the front; the quickselect then runs only on the side holding `nth`,
+/// which is short when the guess is good. The result is the same value either way.
+func selectDescending(_ a: UnsafeMutablePointer<Float>, count n: Int, nth: Int, hint: Float? = nil) -> Float {
+  guard let hint else {
+    quickselect(a, count: n, nth: nth, by: >)
+    return a[nth]
+  }
+  var above = 0
+  for i in 0..<n {
+    let v = a[i]
+    a[i] = a[above]
+    a[above] = v
+    above &+= v > hint ? 1 : 0
+  }
+  if nth < above {
+    quickselect(a, count: above, nth: nth, by: >)
+  } else {
+    quickselect(a + above, count: n - above, nth: nth - above, by: >)
+  }
   return a[nth]
 }
 

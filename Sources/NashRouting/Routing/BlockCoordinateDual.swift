@@ -106,7 +106,8 @@ struct MidpointColumnStep {
         b = vT - 0.5 * bump(vT)
         deepestValue = vT
       } else {
-        let below = selectDescending(buffer, count: n, nth: c)
+        // The (C+1)-th value of `s − α` lies near the old price (the new price is between it and the C-th).
+        let below = selectDescending(buffer, count: n, nth: c, hint: beta[j])
         var above = Float.infinity
         for q in 0..<c where buffer[q] < above { above = buffer[q] }
         b = 0.5 * (above + below)

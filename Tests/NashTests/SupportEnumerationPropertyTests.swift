@@ -1,4 +1,4 @@
-import Nash
+@testable import Nash
 import Testing
 import _NashTestSupport
 
@@ -73,6 +73,25 @@ struct SupportEnumerationPropertyTests {
     } catch {
       Issue.record("unexpected error \(error)")
     }
+  }
+
+  @Test("far over the pair limit (50×50, 200×200, 600×600) is an error, not a crash")
+  func farTooLarge() {
+    for n in [50, 200, 600] {
+      let game = BimatrixGame.random(rows: n, columns: n, seed: 1)
+      do {
+        _ = try game.solve(using: .supportEnumeration())
+        Issue.record("a \(n)×\(n) game was enumerated")
+      } catch let error as SolverError {
+        #expect(error.description.contains("\(n)×\(n)") && error.description.contains("Lemke"), "\(error)")
+      } catch {
+        Issue.record("unexpected error \(error)")
+      }
+    }
+    #expect(formatCount(999_999) == "999999")
+    #expect(formatCount(12_345_678) == "12.3 million")
+    #expect(formatCount(1.27e30) == "1.2e30" || formatCount(1.27e30) == "1.3e30")
+    #expect(formatCount(.infinity) == "more than 1e308")
   }
 
   @Test("bad options are rejected")

@@ -155,8 +155,18 @@ func binomial(_ n: Int, _ k: Int) -> Double {
   return result.rounded()
 }
 
-private func formatCount(_ value: Double) -> String {
-  value < 1e6 ? String(Int(value)) : "\(Double(Int(value / 1e6 * 10)) / 10) million"
+/// A count for a message: exact below a million, "12.3 million" below 10¹², then "1.3e30"
+/// (a 50×50 game has about 1.3 · 10³⁰ support pairs; beyond 10³⁰⁸ the count is infinite).
+func formatCount(_ value: Double) -> String {
+  guard value.isFinite else { return "more than 1e308" }
+  if value < 1e6 { return String(Int(value)) }
+  if value < 1e12 { return "\((value / 1e5).rounded(.down) / 10) million" }
+  var mantissa = value, exponent = 0
+  while mantissa >= 10 {
+    mantissa /= 10
+    exponent += 1
+  }
+  return "\((mantissa * 10).rounded(.down) / 10)e\(exponent)"
 }
 
 func processorCount() -> Int {

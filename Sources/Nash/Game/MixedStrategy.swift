@@ -108,16 +108,23 @@ public struct MixedStrategy: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  /// Same probabilities, and the same exact ones (compared by value) or none on both sides.
+  /// Both exact with the same values (compared across denominators; the `Double`s follow from
+  /// them), or neither exact with the same probabilities.
   public static func == (a: MixedStrategy, b: MixedStrategy) -> Bool {
-    guard a.probabilities == b.probabilities else { return false }
-    return a.hasSameExactProbabilities(as: b) ?? (a.exact == nil && b.exact == nil)
+    if let same = a.hasSameExactProbabilities(as: b) { return same }
+    return a.exact == nil && b.exact == nil && a.probabilities == b.probabilities
   }
 
-  /// Equal strategies have equal (correctly rounded) probabilities, so those are hashed.
+  /// Exact strategies hash their length and support (the same whatever the denominator);
+  /// others their probabilities.
   public func hash(into hasher: inout Hasher) {
-    hasher.combine(probabilities)
     hasher.combine(exact != nil)
+    if exact != nil {
+      hasher.combine(probabilities.count)
+      hasher.combine(support)
+    } else {
+      hasher.combine(probabilities)
+    }
   }
 
   /// The pure strategy `index` among `count`.

@@ -9,6 +9,13 @@ import json
 import sys
 
 
+
+def warm_ratios(topk, warm1, warm125, numpy1, numpy125):
+    """Swift warm / Swift top-k and numpy warm / Swift warm at both capacity factors (None when missing)."""
+    def ratio(a, b):
+        return a / b if a and b else None
+    return ratio(warm1, topk), ratio(warm125, topk), ratio(numpy1, warm1), ratio(numpy125, warm125)
+
 def main():
     rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
     meta = json.load(open(sys.argv[2])) if len(sys.argv) > 2 else None
@@ -46,10 +53,7 @@ def main():
     for p in points:
         st, s1, s125, sc = (get(S, p, m) for m in ("topk", "eq_warm@1.0", "eq_warm@1.25", "eq_cold@1.0"))
         nt, n1, n125, nc = (get(N, p, m) for m in ("topk", "eq_warm@1.0", "eq_warm@1.25", "eq_cold@1.0"))
-        r1 = s1 / st if s1 and st else None
-        r125 = s125 / st if s125 and st else None
-        q1 = n1 / s1 if n1 and s1 else None
-        q125 = n125 / s125 if n125 and s125 else None
+        r1, r125, q1, q125 = warm_ratios(st, s1, s125, n1, n125)
         checks.append((p, r1, r125, q1, q125, s1, s125))
         print(f"| {p[0]} | {p[1]} | {p[2]} | {f(st, 'ms')} | {f(s1, 'ms')} | {f(s125, 'ms')} | {f(sc, 'ms')} | "
               f"{f(nt, 'ms')} | {f(n1, 'ms')} | {f(n125, 'ms')} | {f(nc, 'ms')} | {f(r1, 1)} / {f(r125, 1)} | "
@@ -66,10 +70,7 @@ def main():
         for p in threaded:
             st, s1, s125 = (get(M, p, m) for m in ("topk", "eq_warm@1.0", "eq_warm@1.25"))
             n1, n125 = get(N, p, "eq_warm@1.0"), get(N, p, "eq_warm@1.25")
-            r1 = s1 / st if s1 and st else None
-            r125 = s125 / st if s125 and st else None
-            q1 = n1 / s1 if n1 and s1 else None
-            q125 = n125 / s125 if n125 and s125 else None
+            r1, r125, q1, q125 = warm_ratios(st, s1, s125, n1, n125)
             checks_mt.append((p, r1, r125, q1, q125, s1, s125))
             print(f"| {p[0]} | {p[1]} | {p[2]} | {f(st, 'ms')} | {f(s1, 'ms')} | {f(s125, 'ms')} | "
                   f"{f(get(M, p, 'eq_warm@1.0', 'cpu_ms'), 'ms')} | {f(r1, 1)} / {f(r125, 1)} | {f(q1, 1)} / {f(q125, 1)} |")

@@ -128,11 +128,9 @@ extension BimatrixGame {
         // A pure strategy: p_s = 1, and the one equation, a·D · 1 − D · w = 0 (D > 0), gives
         // w = a·D / D with nothing to solve.
         let row = integerEquation(of: player, support: support, opponentStrategy: equations[0])
-        var full = [BigInt](repeating: 0, count: count)
-        full[support[0]] = 1
         return IndifferenceSolution(
-          strategy: ScaledVector(numerators: full, denominator: 1), equationValue: (row[0], -row[1]),
-          equations: equations)
+          strategy: ScaledVector(count: count, support: support, numerators: [1], denominator: 1),
+          equationValue: (row[0], -row[1]), equations: equations)
       }
       if equations.count == k {
         var rows = [[BigInt]]()
@@ -140,9 +138,8 @@ extension BimatrixGame {
         for t in equations { rows.append(integerEquation(of: player, support: support, opponentStrategy: t)) }
         rows.append(Array(repeating: 1, count: k) + [0, 1])
         if let (numerators, determinant) = solveSquare(rows), Self.satisfies(rows, numerators, determinant) {
-          var full = [BigInt](repeating: 0, count: count)
-          for (index, s) in support.enumerated() { full[s] = numerators[index] }
-          let strategy = ScaledVector(numerators: full, denominator: determinant)
+          let strategy = ScaledVector(
+            count: count, support: support, numerators: Array(numerators[0..<k]), denominator: determinant)
           let w = determinant.sign == .minus ? (-numerators[k], -determinant) : (numerators[k], determinant)
           return IndifferenceSolution(strategy: strategy, equationValue: w, equations: equations)
         }
@@ -227,8 +224,8 @@ extension BimatrixGame {
         return row
       }
     }
-    let scaled = ScaledVector(
-      fractions: support.map { s in
+    let scaled = ScaledVector.commonDenominator(
+      support.map { s in
         let (i, j) = cell(s)
         return exactPayoffFraction(for: opponent, row: i, column: j)
       })
@@ -244,9 +241,9 @@ extension BimatrixGame {
     except excluded: [Int]
   ) -> Bool {
     let ownCount = strategyCount(for: player)
-    let support = opponent.numerators.indices.filter { !opponent.numerators[$0].isZero }
+    let support = opponent.support
     let denominatorWords = opponent.denominator.magnitudeWords
-    let q = support.map { WordArithmetic.approximateQuotient(opponent.numerators[$0].magnitudeWords, denominatorWords) }
+    let q = opponent.numerators.map { WordArithmetic.approximateQuotient($0.magnitudeWords, denominatorWords) }
     var valueDouble = WordArithmetic.approximateQuotient(value.numerator.magnitudeWords, value.denominator.magnitudeWords)
     if value.numerator.sign == .minus { valueDouble = -valueDouble }
     // The filter needs normal numbers (relative error bounds) and room below overflow.
@@ -269,7 +266,7 @@ extension BimatrixGame {
           }
           if f.isFinite, magnitude < 1e290, f + relative * magnitude + 1e-290 < lowerValue { continue }
         }
-        guard exactPayoff(of: s, for: player, against: opponent, support: support, atMost: value) else {
+        guard exactPayoff(of: s, for: player, against: opponent, atMost: value) else {
           return false
         }
       }
@@ -279,16 +276,16 @@ extension BimatrixGame {
 
   /// Whether strategy `s` of `player` pays at most `value` against `opponent`, exactly.
   private func exactPayoff(
-    of s: Int, for player: Player, against opponent: ScaledVector, support: [Int],
+    of s: Int, for player: Player, against opponent: ScaledVector,
     atMost value: (numerator: BigInt, denominator: BigInt)
   ) -> Bool {
-    let scaled = ScaledVector(
-      fractions: support.map { t in
+    let scaled = ScaledVector.commonDenominator(
+      opponent.support.map { t in
         player == .row
           ? exactPayoffFraction(for: .row, row: s, column: t) : exactPayoffFraction(for: .column, row: t, column: s)
       })
     var sum = BigInt(0)
-    for (index, t) in support.enumerated() { sum += scaled.numerators[index] * opponent.numerators[t] }
+    for (a, y) in zip(scaled.numerators, opponent.numerators) { sum += a * y }
     // sum / (scale · d) ≤ value.numerator / value.denominator, all denominators positive.
     return sum * value.denominator <= value.numerator * scaled.denominator * opponent.denominator
   }
@@ -299,8 +296,8 @@ extension BimatrixGame {
   private func exactPayoffIfBestResponse(
     _ own: ScaledVector, against opponent: ScaledVector, for player: Player
   ) -> Rational? {
-    let opponentSupport = opponent.numerators.indices.filter { !opponent.numerators[$0].isZero }
-    let ownCount = own.numerators.count
+    let opponentSupport = opponent.support
+    let ownCount = own.count
     // payoff(s, t) for every own strategy s and opponent strategy t in the support.
     var block = [(BigInt, BigInt)]()
     block.reserveCapacity(ownCount * opponentSupport.count)
@@ -312,20 +309,20 @@ extension BimatrixGame {
             : exactPayoffFraction(for: .column, row: t, column: s))
       }
     }
-    let scaledBlock = ScaledVector(fractions: block)
+    let scaledBlock = ScaledVector.commonDenominator(block)
     var values = [BigInt]()
     values.reserveCapacity(ownCount)
     var index = 0
     for _ in 0..<ownCount {
       var value = BigInt(0)
-      for t in opponentSupport {
-        value += scaledBlock.numerators[index] * opponent.numerators[t]
+      for y in opponent.numerators {
+        value += scaledBlock.numerators[index] * y
         index += 1
       }
       values.append(value)
     }
     let best = values.max()!
-    for s in 0..<ownCount where !own.numerators[s].isZero {
+    for s in own.support {
       guard values[s] == best else { return nil }
     }
     // Payoff = best / (block scale · opponent scale); own sums to 1.

@@ -150,7 +150,7 @@ public struct MixedStrategy: Sendable, Hashable, CustomStringConvertible {
   public var support: [Int] {
     switch exact {
     case .reduced(let values): return values.indices.filter { !values[$0].isZero }
-    case .scaled(let vector): return vector.numerators.indices.filter { !vector.numerators[$0].isZero }
+    case .scaled(let vector): return vector.support
     case .none: break
     }
     return probabilities.indices.filter { probabilities[$0] > 0 }

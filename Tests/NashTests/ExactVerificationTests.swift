@@ -395,6 +395,26 @@ struct ExactVerificationTests {
     #expect(pure >= 5)
   }
 
+  @Test("scaled vectors keep the non-zero entries: signs, zeros, closeness off the support, distributions")
+  func scaledVectorSparse() {
+    // (0, 3/6, 0, 0, 3/6) given as −3 / −6 over a negative denominator, with a zero numerator.
+    let v = ScaledVector(count: 5, support: [1, 2, 4], numerators: [-3, 0, -3], denominator: -6)
+    #expect(v.support == [1, 4] && v.numerators == [3, 3] && v.denominator == 6)
+    #expect(v.rationals == [.zero, Rational(1, 2), .zero, .zero, Rational(1, 2)])
+    #expect(v.nearestDoubles == [0, 0.5, 0, 0, 0.5])
+    #expect(v.isDistribution)
+    #expect(v.isClose(to: [0, 0.5, 0, 0, 0.5]) && v.isClose(to: [1e-7, 0.5, 0, 0, 0.5 - 1e-7]))
+    #expect(!v.isClose(to: [0, 0.5, 1e-3, 0, 0.5]) && !v.isClose(to: [0, 0.5, 0, 0.5]))
+    // The same values over another denominator, and from dense rationals.
+    #expect(v.hasSameValues(as: ScaledVector(count: 5, support: [1, 4], numerators: [1, 1], denominator: 2)))
+    #expect(v.hasSameValues(as: ScaledVector([.zero, Rational(1, 2), .zero, .zero, Rational(1, 2)])))
+    #expect(!v.hasSameValues(as: ScaledVector(count: 5, support: [1, 3], numerators: [1, 1], denominator: 2)))
+    #expect(!v.hasSameValues(as: ScaledVector(count: 6, support: [1, 4], numerators: [1, 1], denominator: 2)))
+    // Not distributions: a negative entry, or a sum other than 1.
+    #expect(!ScaledVector(count: 3, support: [0, 1], numerators: [3, -1], denominator: 2).isDistribution)
+    #expect(!ScaledVector(count: 3, support: [0, 1], numerators: [1, 2], denominator: 4).isDistribution)
+  }
+
   @Test("verified strategies keep one common denominator, and compare and hash by value")
   func verifiedStrategiesCompareByValue() throws {
     for seed: UInt64 in [4, 5, 6] {

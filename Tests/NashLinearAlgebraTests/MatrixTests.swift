@@ -212,6 +212,33 @@ struct CDenseKernelTests {
     }
   }
 
+  /// The transposed products four columns at a time give each column the same bits as the
+  /// one-column loop (same operations in the same order), so blocking changes no pivot path.
+  @Test func transposedBlocksMatchSingleColumns() {
+    var state: UInt64 = 5
+    func next() -> Double {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Double(state >> 11) * 0x1.0p-53 - 0.5
+    }
+    for (name, _, gemvT, _) in Self.variants {
+      for rows in [1, 3, 4, 7, 8, 31, 100] {
+        let columns = 11, lda = rows + 1
+        let a = (0..<(lda * columns)).map { _ in next() }
+        let x = (0..<rows).map { _ in next() }
+        for (alpha, beta) in [(1.0, 0.0), (0.5, -2.0)] {
+          let y0 = (0..<columns).map { _ in next() }
+          var blocked = y0
+          gemvT(Int64(rows), Int64(columns), alpha, a, Int64(lda), x, beta, &blocked)
+          for j in 0..<columns {
+            var single = [y0[j]]
+            a.withUnsafeBufferPointer { gemvT(Int64(rows), 1, alpha, $0.baseAddress! + j * lda, Int64(lda), x, beta, &single) }
+            #expect(blocked[j].bitPattern == single[0].bitPattern, "\(name) gemvT \(rows) rows, column \(j)")
+          }
+        }
+      }
+    }
+  }
+
   /// The minimum-ratio test of every variant against a plain loop: entries at or below the
   /// tolerance (negative, zero, tiny) never qualify, exact ties are counted, and the last tied
   /// index is returned; all-infinite columns give −1.

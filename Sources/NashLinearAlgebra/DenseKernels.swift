@@ -10,8 +10,10 @@ import CLAPACK
 /// chosen at run time; portable loops otherwise): a BLAS call costs about as much as a few
 /// hundred flops, which dominates at the sizes of a Lemke–Howson support block.
 package enum DenseKernels {
-  /// Problems with at most this many matrix entries skip BLAS.
-  package static let smallProblem = 4096
+  /// Problems with at most this many matrix entries skip BLAS. `Benchmarks/run-kernels.sh`
+  /// measured the C kernels 5–50% faster than one-thread OpenBLAS up to 400 × 160 (64,000
+  /// entries) and level with it up to 1000 × 1000 (memory-bound there).
+  package static let smallProblem = 65536
 
   /// `y ← alpha · A x + beta · y` with A `rows × columns`, column-major, leading dimension
   /// `lda` (cblas_dgemv). Does nothing to `y` beyond scaling by `beta` when `columns` is 0.

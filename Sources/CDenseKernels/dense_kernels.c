@@ -57,13 +57,16 @@ void nash_dense_rank_one_portable(int64_t rows, int64_t columns, double alpha, c
   }
 }
 
-// The tie cutoff of the minimum-ratio test and the count pass shared by both variants.
+// The tie cutoff of the minimum-ratio test: ratios within tie · max(1, |best|) of the least.
+static inline double tie_cutoff(double best, double tie) { return best + tie * (fabs(best) > 1 ? fabs(best) : 1); }
+
+// The count pass of the portable variant (and of every variant when no ratio is finite).
 static int64_t ratio_ties(int64_t count, const double *ratios, double best, double tie, int64_t *within) {
   if (best == INFINITY) {
     *within = 0;
     return -1;
   }
-  const double cutoff = best + tie * (fabs(best) > 1 ? fabs(best) : 1);
+  const double cutoff = tie_cutoff(best, tie);
   int64_t last = -1, n = 0;
   for (int64_t i = 0; i < count; i++) {
     if (ratios[i] <= cutoff) {
@@ -225,7 +228,26 @@ AVX2 int64_t nash_dense_min_ratio_avx2(int64_t count, const double *d, const dou
     best = r < best ? r : best;
   }
   *least = best;
-  return ratio_ties(count, ratios, best, tie, within);
+  if (best == INFINITY) return ratio_ties(count, ratios, best, tie, within);
+  // The tie count four ratios at a time (a NaN ratio compares false, as in ratio_ties).
+  const double cutoff = tie_cutoff(best, tie);
+  const __m256d c = _mm256_set1_pd(cutoff);
+  int64_t last = -1, n = 0;
+  for (i = 0; i + 4 <= count; i += 4) {
+    const int mask = _mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(ratios + i), c, _CMP_LE_OQ));
+    if (mask) {
+      n += __builtin_popcount((unsigned)mask);
+      last = i + 31 - __builtin_clz((unsigned)mask);
+    }
+  }
+  for (; i < count; i++) {
+    if (ratios[i] <= cutoff) {
+      last = i;
+      n++;
+    }
+  }
+  *within = n;
+  return last;
 }
 #endif
 

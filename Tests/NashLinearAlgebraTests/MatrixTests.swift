@@ -3,6 +3,16 @@ import Testing
 
 @testable import NashLinearAlgebra
 
+/// Doubles uniform in [−0.5, 0.5) from a 64-bit LCG (Knuth's MMIX constants), for the kernels' tests.
+struct Uniform {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> Double {
+    state = state &* 6364136223846793005 &+ 1442695040888963407
+    return Double(state >> 11) * 0x1.0p-53 - 0.5
+  }
+}
+
 @Suite("Linear algebra layer")
 struct MatrixTests {
   let matrix = Matrix(rowArrays: [[2, 1, 0], [1, 3, 1], [0, 1, 4]])
@@ -65,11 +75,8 @@ struct SmallSystemTests {
   /// The direct loop and LAPACK agree on random systems of every order up to 20.
   @Test(arguments: 1...20)
   func directLoopAgreesWithLAPACK(order: Int) {
-    var state: UInt64 = 0x1234_5678 &+ UInt64(order)
-    func next() -> Double {
-      state = state &* 6364136223846793005 &+ 1442695040888963407
-      return Double(state >> 11) * 0x1.0p-53 - 0.5
-    }
+    var random = Uniform(seed: 0x1234_5678 &+ UInt64(order))
+    func next() -> Double { random.next() }
     let values = (0..<(order * order)).map { _ in next() }
     let rhs = (0..<order).map { _ in next() }
     let direct = SmallSystemWorkspace(capacity: order)
@@ -103,11 +110,8 @@ struct InverseTests {
   /// search and the final column interchanges are exercised.
   @Test(arguments: [1, 2, 3, 5, 9, 16, 19, 31, 48])
   func gaussJordanAgreesWithLAPACK(order n: Int) {
-    var state: UInt64 = 0x9E37_79B9 &+ UInt64(n)
-    func next() -> Double {
-      state = state &* 6364136223846793005 &+ 1442695040888963407
-      return Double(state >> 11) * 0x1.0p-53 - 0.5
-    }
+    var random = Uniform(seed: 0x9E37_79B9 &+ UInt64(n))
+    func next() -> Double { random.next() }
     let lda = n + 3
     for trial in 0..<3 {
       var a = (0..<(lda * n)).map { _ in next() }
@@ -166,11 +170,8 @@ struct CDenseKernelTests {
   /// four-column blocks, with a leading dimension above the row count and alpha/beta cases
   /// 0, 1 and general.
   @Test func variantsAgreeWithPlainLoops() {
-    var state: UInt64 = 77
-    func next() -> Double {
-      state = state &* 6364136223846793005 &+ 1442695040888963407
-      return Double(state >> 11) * 0x1.0p-53 - 0.5
-    }
+    var random = Uniform(seed: 77)
+    func next() -> Double { random.next() }
     for (name, gemv, gemvT, rankOne) in Self.variants {
       for rows in [1, 2, 3, 4, 5, 7, 8, 9, 13, 50, 100] {
         for columns in [1, 3, 4, 5, 9, 19] {
@@ -215,11 +216,8 @@ struct CDenseKernelTests {
   /// The transposed products four columns at a time give each column the same bits as the
   /// one-column loop (same operations in the same order), so blocking changes no pivot path.
   @Test func transposedBlocksMatchSingleColumns() {
-    var state: UInt64 = 5
-    func next() -> Double {
-      state = state &* 6364136223846793005 &+ 1442695040888963407
-      return Double(state >> 11) * 0x1.0p-53 - 0.5
-    }
+    var random = Uniform(seed: 5)
+    func next() -> Double { random.next() }
     for (name, _, gemvT, _) in Self.variants {
       for rows in [1, 3, 4, 7, 8, 31, 100] {
         let columns = 11, lda = rows + 1

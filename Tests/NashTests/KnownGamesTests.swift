@@ -1,4 +1,4 @@
-import Nash
+@testable import Nash
 import Testing
 import _NashTestSupport
 
@@ -99,6 +99,41 @@ struct KnownGamesTests {
     let witness = try #require(result.degeneracyWitness)
     #expect(witness.bestResponses.count > witness.strategy.support.count)
     #expect(certificateProblem(result, in: game) == nil)
+  }
+
+  /// x = (½, ½, 0), y = (½, ½) is the equilibrium; row 3 pays `third` against y, ½ being a tie.
+  static func nearTieGame(third: Double) throws -> BimatrixGame {
+    try BimatrixGame(
+      rowPayoffs: [[1, 0], [0, 1], [third, third]], columnPayoffs: [[0, 1], [1, 0], [0, 0.5]])
+  }
+
+  @Test("witnesses are decided exactly: an exact tie is degenerate, a tie within the tolerance only is marked so")
+  func exactAndNearWitnesses() throws {
+    let solvers: [(name: String, solve: (BimatrixGame) throws -> EquilibriumResult)] = [
+      ("support enumeration", { try $0.solve(using: .supportEnumeration()) }),
+      ("Lemke–Howson", { try $0.solve(using: .lemkeHowson()) }),
+    ]
+    for solver in solvers {
+      // Row 3 pays ½ − 1e-12 against y: within the regret tolerance (1e-9 of the payoff range),
+      // not tied. The game is nondegenerate, only nearly so.
+      let near = try solver.solve(Self.nearTieGame(third: 0.5 - 1e-12))
+      let nearWitness = try #require(near.degeneracyWitness, "\(solver.name)")
+      #expect(!nearWitness.isExact && nearWitness.player == .column && nearWitness.bestResponses == [0, 1, 2])
+      #expect(nearWitness.description.hasPrefix("the game is degenerate or nearly so: "))
+      #expect(nearWitness.description.contains("within the tolerance"))
+      // Exactly ½: three best responses to a support of two, exactly.
+      let tied = try solver.solve(Self.nearTieGame(third: 0.5))
+      let tiedWitness = try #require(tied.degeneracyWitness, "\(solver.name)")
+      #expect(tiedWitness.isExact && tiedWitness.bestResponses == [0, 1, 2])
+      #expect(tiedWitness.description.hasPrefix("the game is degenerate: "))
+      // Far from a tie: no witness.
+      #expect(try solver.solve(Self.nearTieGame(third: 0.25)).degeneracyWitness == nil, "\(solver.name)")
+    }
+    // Pure strategies of a game of Doubles: equal Doubles tie exactly, Doubles 1e-12 apart only nearly.
+    let pureNear = try BimatrixGame(rowPayoffs: [[0.3, 0], [0.3 + 1e-12, 1]], columnPayoffs: [[1, 0], [0, 1]])
+    let pureTied = try BimatrixGame(rowPayoffs: [[0.3, 0], [0.3, 1]], columnPayoffs: [[1, 0], [0, 1]])
+    #expect(pureNear.pureDegeneracyWitness(tolerance: Tolerance.regret)?.isExact == false)
+    #expect(pureTied.pureDegeneracyWitness(tolerance: Tolerance.regret)?.isExact == true)
   }
 
   @Test("an all-zero game: every profile is an equilibrium; reported as degenerate")

@@ -279,6 +279,14 @@ extension BimatrixGame {
     of s: Int, for player: Player, against opponent: ScaledVector,
     atMost value: (numerator: BigInt, denominator: BigInt)
   ) -> Bool {
+    let (sum, scale) = scaledPayoff(of: s, for: player, against: opponent)
+    // sum / (scale · d) ≤ value.numerator / value.denominator, all denominators positive.
+    return sum * value.denominator <= value.numerator * scale * opponent.denominator
+  }
+
+  /// Strategy `s`'s exact payoff for `player` against `opponent` as `sum / (scale · d)` (d the
+  /// opponent's denominator, scale > 0 the common denominator of the payoffs involved).
+  private func scaledPayoff(of s: Int, for player: Player, against opponent: ScaledVector) -> (BigInt, BigInt) {
     let scaled = ScaledVector.commonDenominator(
       opponent.support.map { t in
         player == .row
@@ -286,8 +294,36 @@ extension BimatrixGame {
       })
     var sum = BigInt(0)
     for (a, y) in zip(scaled.numerators, opponent.numerators) { sum += a * y }
-    // sum / (scale · d) ≤ value.numerator / value.denominator, all denominators positive.
-    return sum * value.denominator <= value.numerator * scaled.denominator * opponent.denominator
+    return (sum, scaled.denominator)
+  }
+
+  /// Those of `candidates` (pure strategies of `player`) that pay exactly the most among them
+  /// against `opponent`; nil unless `opponent`'s exact probabilities are known.
+  func exactBestResponses(among candidates: [Int], for player: Player, against opponent: MixedStrategy) -> [Int]? {
+    guard let y = opponent.exactScaled, !candidates.isEmpty else { return nil }
+    let values = candidates.map { scaledPayoff(of: $0, for: player, against: y) }
+    // a / b against c / e with b, e > 0 (the common factor 1/d cancels): a·e against c·b.
+    var best = values[0]
+    for value in values.dropFirst() where value.0 * best.1 > best.0 * value.1 { best = value }
+    return zip(candidates, values).filter { $0.1.0 * best.1 == best.0 * $0.1.1 }.map(\.0)
+  }
+
+  /// Evidence of degeneracy at `strategy` (played by `owner`): the opponent's pure best
+  /// responses within `limit` (absolute) of the best, if there are more than the support size.
+  /// When the strategy's exact probabilities are known, the ties are decided exactly among
+  /// those (the limit is far above round-off, so the exact best responses are among them): an
+  /// exact witness if they are still too many, else the near ties, marked inexact.
+  func degeneracyWitness(at strategy: MixedStrategy, of owner: Player, limit: Double) -> DegeneracyWitness? {
+    let responder = owner.opponent
+    let values = payoffs(for: responder, against: strategy)
+    let best = values.max()!
+    let near = values.indices.filter { values[$0] >= best - limit }
+    let k = strategy.support.count
+    guard near.count > k else { return nil }
+    if let exact = exactBestResponses(among: near, for: responder, against: strategy), exact.count > k {
+      return DegeneracyWitness(player: owner, strategy: strategy, bestResponses: exact, isExact: true)
+    }
+    return DegeneracyWitness(player: owner, strategy: strategy, bestResponses: near, isExact: false)
   }
 
   /// If `own` is a best response to `opponent` for `player`, exactly, its payoff; else nil.

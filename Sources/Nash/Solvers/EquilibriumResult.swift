@@ -70,6 +70,11 @@ public enum Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
 /// Evidence that a game is degenerate: `player`'s mixed strategy `strategy` (support size
 /// `strategy.support.count`) has more pure best responses than that.
+///
+/// ``isExact`` says whether the ties were decided in exact arithmetic (the game's exact payoffs
+/// and the strategy's exact probabilities). Otherwise they hold within the solver's tolerance
+/// only: the game is then degenerate or nearly so, which matters as much to a solver working in
+/// floating point.
 public struct DegeneracyWitness: Sendable, Hashable, CustomStringConvertible {
   /// The player whose strategy has too many best responses against it.
   public let player: Player
@@ -77,16 +82,21 @@ public struct DegeneracyWitness: Sendable, Hashable, CustomStringConvertible {
   public let strategy: MixedStrategy
   /// The opponent's pure best responses to it (more than k of them).
   public let bestResponses: [Int]
+  /// Whether `bestResponses` pay exactly the same (true), or within the tolerance (false).
+  public let isExact: Bool
 
-  public init(player: Player, strategy: MixedStrategy, bestResponses: [Int]) {
+  public init(player: Player, strategy: MixedStrategy, bestResponses: [Int], isExact: Bool) {
     self.player = player
     self.strategy = strategy
     self.bestResponses = bestResponses
+    self.isExact = isExact
   }
 
   public var description: String {
-    "the game is degenerate: the \(player) player's strategy \(strategy) with support of size "
+    (isExact ? "the game is degenerate: " : "the game is degenerate or nearly so: ")
+      + "the \(player) player's strategy \(strategy) with support of size "
       + "\(strategy.support.count) has \(bestResponses.count) pure best responses "
+      + (isExact ? "" : "within the tolerance ")
       + "(\(bestResponses.map { String($0 + 1) }.joined(separator: ", ")))"
   }
 }

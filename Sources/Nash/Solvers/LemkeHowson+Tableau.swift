@@ -318,12 +318,8 @@ extension LemkeHowsonTableau {
   ) -> DegeneracyWitness? {
     let limit = tolerance * payoffScale
     for player in Player.allCases {
-      let strategy = equilibrium.profile[player]
-      let values = game.payoffs(for: player.opponent, against: strategy)
-      let best = values.max()!
-      let responses = values.indices.filter { values[$0] >= best - limit }
-      if responses.count > strategy.support.count {
-        return DegeneracyWitness(player: player, strategy: strategy, bestResponses: responses)
+      if let witness = game.degeneracyWitness(at: equilibrium.profile[player], of: player, limit: limit) {
+        return witness
       }
     }
     return nil

@@ -67,34 +67,47 @@ extension EquilibriumSolver where Self == PureEquilibria {
 
 extension BimatrixGame {
   /// A pure strategy with two or more pure best responses, if there is one: the simplest
-  /// evidence of degeneracy.
+  /// evidence of degeneracy. With exact payoffs the ties are exact. With `Double` payoffs,
+  /// payoffs within the tolerance of the best count (the game is then degenerate or nearly so,
+  /// and a floating-point solver cannot tell the two apart); the witness is exact when the
+  /// `Double`s themselves tie (their exact values, the shortest decimals, are ordered as they are).
   func pureDegeneracyWitness(tolerance: Double) -> DegeneracyWitness? {
     let m = rowCount, n = columnCount
-    let limit = hasExactPayoffs ? 0 : tolerance * payoffScale
-    func ties(_ values: [Double]) -> [Int] {
+    let limit = tolerance * payoffScale
+    func witness(_ values: [Double], player: Player, strategy: @autoclosure () -> MixedStrategy) -> DegeneracyWitness? {
       let best = values.max()!
-      return values.indices.filter { values[$0] >= best - limit }
+      let near = values.indices.filter { values[$0] >= best - limit }
+      guard near.count > 1 else { return nil }
+      let exact = near.filter { values[$0] == best }
+      return DegeneracyWitness(
+        player: player, strategy: strategy(), bestResponses: exact.count > 1 ? exact : near, isExact: exact.count > 1)
     }
-    func exactTies(_ values: [Rational]) -> [Int] {
+    func exactWitness(_ values: [Rational], player: Player, strategy: @autoclosure () -> MixedStrategy)
+      -> DegeneracyWitness?
+    {
       let best = values.max()!
-      return values.indices.filter { values[$0] == best }
+      let ties = values.indices.filter { values[$0] == best }
+      return ties.count > 1
+        ? DegeneracyWitness(player: player, strategy: strategy(), bestResponses: ties, isExact: true) : nil
     }
     // Column j played purely: the row player's best responses are the maxima of A's column j.
     for j in 0..<n {
-      let responses =
-        exactRowMatrix.map { e in exactTies((0..<m).map { e[$0 + j * m] }) }
-        ?? ties((0..<m).map { rowMatrix[$0, j] })
-      if responses.count > 1 {
-        return DegeneracyWitness(player: .column, strategy: .pure(j, count: n), bestResponses: responses)
-      }
+      let found =
+        if let e = exactRowMatrix {
+          exactWitness((0..<m).map { e[$0 + j * m] }, player: .column, strategy: .pure(j, count: n))
+        } else {
+          witness((0..<m).map { rowMatrix[$0, j] }, player: .column, strategy: .pure(j, count: n))
+        }
+      if let found { return found }
     }
     for i in 0..<m {
-      let responses =
-        exactColumnMatrix.map { e in exactTies((0..<n).map { e[i + $0 * m] }) }
-        ?? ties((0..<n).map { columnMatrix[i, $0] })
-      if responses.count > 1 {
-        return DegeneracyWitness(player: .row, strategy: .pure(i, count: m), bestResponses: responses)
-      }
+      let found =
+        if let e = exactColumnMatrix {
+          exactWitness((0..<n).map { e[i + $0 * m] }, player: .row, strategy: .pure(i, count: m))
+        } else {
+          witness((0..<n).map { columnMatrix[i, $0] }, player: .row, strategy: .pure(i, count: m))
+        }
+      if let found { return found }
     }
     return nil
   }

@@ -331,12 +331,9 @@ private struct Kernel: ~Copyable {
   /// Degeneracy evidence at an equilibrium: a strategy with more pure best replies than
   /// its support size.
   func witness(for profile: StrategyProfile) -> DegeneracyWitness? {
-    let game = search.game
     for player in Player.allCases {
-      let strategy = profile[player.opponent]
-      let replies = game.bestResponses(to: strategy, for: player, tolerance: search.limit / game.payoffScale)
-      if replies.count > strategy.support.count {
-        return DegeneracyWitness(player: player.opponent, strategy: strategy, bestResponses: replies)
+      if let witness = search.game.degeneracyWitness(at: profile[player], of: player, limit: search.limit) {
+        return witness
       }
     }
     return nil

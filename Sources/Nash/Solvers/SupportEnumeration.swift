@@ -88,8 +88,21 @@ public struct SupportEnumeration: EquilibriumSolver {
     var witness = game.pureDegeneracyWitness(tolerance: tolerance)
     var equilibria = [Equilibrium]()
     for candidate in candidates {
-      if witness == nil, let w = candidate.witness { witness = w }
       let equilibrium = game.certify(candidate.profile, exactly: verifiesExactly)
+      if witness == nil, let w = candidate.witness {
+        // Found on the floating-point profile; with the exact one the ties are decided exactly.
+        witness = w
+        if !w.isExact, equilibrium.isVerifiedExactly {
+          for player in Player.allCases {
+            if let exact = game.degeneracyWitness(
+              at: equilibrium.profile[player], of: player, limit: search.limit), exact.isExact
+            {
+              witness = exact
+              break
+            }
+          }
+        }
+      }
       guard equilibrium.maxRegret <= tolerance * game.payoffScale else { continue }
       // Degenerate games can reach one equilibrium from several support pairs.
       if equilibria.contains(where: { $0.profile.isClose(to: equilibrium.profile) }) { continue }

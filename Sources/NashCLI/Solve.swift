@@ -41,6 +41,13 @@ struct Solve: ParsableCommand {
       Diagnostics.note("method: \(why)")
       result = try game.solve(using: fallback)
     }
+    if result.equilibria.isEmpty {
+      // A solver failure (a path cut off by its pivot budget, round-off): one Error line, exit 1.
+      let reasons = result.diagnostics.compactMap { diagnostic -> String? in
+        if case .possiblyIncomplete(let reason) = diagnostic { reason } else { nil }
+      }
+      throw SolveFailure(description: "\(result.method) found no equilibrium: " + (reasons.first ?? "the solver gave up"))
+    }
     let output: String
     switch format {
     case .table:
@@ -62,10 +69,16 @@ struct Solve: ParsableCommand {
             + "after \(result.iterations) iterations\(e.isVerifiedExactly ? ", verified exactly" : "")")
       }
     }
-    if !result.hasConverged {
+    if !result.hasConverged, solver.method.isIterative || result.method == "zero-sum-lp" {
+      // (Lemke–Howson's stopped searches say why in their diagnostics above.)
       Diagnostics.note("the solver stopped before reaching its tolerance; the profile shown is its best answer, with its true max regret")
     }
   }
+}
+
+/// A solver that returned no equilibrium (printed as one `Error:` line; exit status 1).
+struct SolveFailure: Error, CustomStringConvertible {
+  let description: String
 }
 
 /// Writing notes to standard error.

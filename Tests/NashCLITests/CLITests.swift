@@ -158,6 +158,25 @@ struct CLITests {
     #expect(run.stderr.contains(name), "\(name): \(run.stderr)")
   }
 
+  /// Lemke–Howson through the CLI on a generated game: one verified equilibrium; and a path cut
+  /// off by its pivot budget is a solver failure (one Error line, exit 1, nothing on stdout).
+  @Test func lemkeHowsonOnAGeneratedGame() throws {
+    let generated = try Self.run(["generate", "--rows", "40", "--columns", "40", "--seed", "1003"])
+    #expect(generated.status == 0)
+    let run = try Self.run(
+      ["solve", "-", "--method", "lemke-howson", "--initial-label", "7", "--format", "json"], stdin: generated.stdout)
+    #expect(run.status == 0, "\(run.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    let equilibria = try #require(object?["equilibria"] as? [[String: Any]])
+    #expect(equilibria.count == 1 && equilibria[0]["verified"] as? Bool == true)
+    #expect(object?["hasConverged"] as? Bool == true && object?["isComplete"] as? Bool == false)
+    let cut = try Self.run(
+      ["solve", "-", "--method", "lemke-howson", "--max-iterations", "2"], stdin: generated.stdout)
+    #expect(cut.status == 1 && cut.stdout.isEmpty)
+    #expect(cut.stderr.hasPrefix("Error: lemke-howson found no equilibrium: the Lemke–Howson path from label 0 did not end within 2 pivots"))
+    #expect(cut.stderr.split(separator: "\n").count == 1, "\(cut.stderr)")
+  }
+
   @Test func missingFileAndUnknownExtension() throws {
     let missing = try Self.run(["solve", "no-such-game.csv"])
     #expect(missing.status == 1)

@@ -14,6 +14,8 @@ enum ParsedNumber: Equatable {
 /// and surrounding spaces (see `Rational(parsing:)`), and recognises the spellings of
 /// non-finite values (`nan`, `inf`, `infinity`, `1/0`) so they can be reported as such.
 func parseNumber(_ text: some StringProtocol) -> ParsedNumber {
+  // Most payoffs: a decimal of at most 18 digits, read in machine words (and within every limit).
+  if let value = Rational(smallDecimal: text) { return .number(value) }
   // Bound the work before building big integers: "1e9999" would cost seconds.
   let limit = FormatLimits.maximumDigits
   guard let sizes = digitCounts(text) else { return classifyNonNumber(text) }

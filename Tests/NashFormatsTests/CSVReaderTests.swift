@@ -217,6 +217,20 @@ struct CSVReaderErrorTests {
     }
   }
 
+  /// Columns count characters (Unicode scalars), not UTF-8 bytes; quoted fields keep escaped
+  /// quotes and line breaks; text after a closing quote is named whole.
+  @Test func positionsAndQuotesBeyondASCII() throws {
+    expectFormatError(.notANumber("x"), line: 2, column: 11) {  // 12 in bytes
+      _ = try BimatrixGame(csv: ",Größe,Ω\nÄpfel,1;1,x\n")
+    }
+    expectFormatError(.textAfterClosingQuote("é"), line: 1, column: 10) {
+      _ = try BimatrixGame(csv: "1;1,\"2;2\"é\n")
+    }
+    let game = try BimatrixGame(csv: ",\"say \"\"hi\"\"\",\"two\nlines\"\n\"A, é\",1;2,3;4\n")
+    #expect(game.columnLabels == ["say \"hi\"", "two\nlines"] && game.rowLabels == ["A, é"])
+    #expect(game.payoff(for: .column, row: 0, column: 1) == 4)
+  }
+
   @Test func nonFinite() {
     for word in ["NaN", "nan", "inf", "-Inf", "Infinity", "1/0"] {
       expectFormatError(.nonFiniteNumber(word), line: 2, column: 3) {

@@ -1,4 +1,5 @@
-import Nash
+import BigInt
+@testable import Nash
 import Testing
 import _NashTestSupport
 
@@ -83,6 +84,37 @@ struct GameModelTests {
     #expect(Rational(1, 3).doubleValue == 1.0 / 3)
     #expect(Rational(-6, 4).description == "-3/2")
     #expect(Rational(approximating: 1.0 / 3) == Rational(1, 3))
+  }
+
+  /// The machine-word reader of small decimals gives exactly what the big-integer reader
+  /// gives, in lowest terms, on random decimals of every shape near its limits, and refuses
+  /// (leaving them to the full reader) what it cannot hold.
+  @Test func smallDecimalsMatchTheFullReader() throws {
+    var rng = SplitMix64(seed: 31)
+    func digits(_ count: Int) -> String { String((0..<count).map { _ in Character(String(rng.next() % 10)) }) }
+    for _ in 0..<4000 {
+      let whole = digits(Int(rng.next() % 12)), fraction = digits(Int(rng.next() % 12))
+      var text = whole + (rng.next() % 3 == 0 ? "" : "." + fraction)
+      if rng.next() % 3 == 0 { text += ["e", "E"][Int(rng.next() % 2)] + ["", "+", "-"][Int(rng.next() % 3)] + String(rng.next() % 25) }
+      text = ["", "-", "+"][Int(rng.next() % 3)] + text
+      if rng.next() % 4 == 0 { text = " \t" + text + " " }
+      let full = Rational(decimalText: text)
+      guard let small = Rational(smallDecimal: text) else { continue }
+      #expect(small == full, "\(text)")
+      #expect(small.numerator == full?.numerator && small.denominator == full?.denominator, "\(text)")
+    }
+    // At the limits: 18 significant digits (leading zeros free), numerators up to Int64.max,
+    // denominators up to 10¹⁸.
+    #expect(Rational(smallDecimal: "000.123456789012345678") == Rational(123_456_789_012_345_678, BigInt(10).power(18)))
+    #expect(Rational(smallDecimal: "0.000123456789012345678") == nil)  // over 10²¹: the full reader
+    #expect(Rational(smallDecimal: "9223372036854775807") == nil)  // 19 digits: the full reader
+    #expect(Rational(smallDecimal: "922337203685477580e1") == Rational(BigInt(9_223_372_036_854_775_800)))
+    #expect(Rational(smallDecimal: "922337203685477581e1") == nil)  // beyond Int64
+    #expect(Rational(smallDecimal: "1e-19") == nil && Rational(parsing: "1e-19") == Rational(1, BigInt(10).power(19)))
+    for bad in ["", ".", "-", "1e", "1e+", "1.2.3", "1e1234", "1 2", "0x1", "1/2", "nan"] {
+      #expect(Rational(smallDecimal: bad) == nil, "\(bad)")
+    }
+    #expect(Rational(smallDecimal: "-0.0")?.isZero == true && Rational(smallDecimal: " 1. ") == Rational(1))
   }
 
   @Test func exactVerificationRejectsNonEquilibria() throws {

@@ -187,6 +187,10 @@ extension Rational {
   /// optional `+`/`-` sign. Surrounding spaces are ignored. Returns nil for anything else,
   /// including `nan`, `inf` and `1/0`.
   public init?(parsing text: some StringProtocol) {
+    if let value = Rational(smallDecimal: text) {
+      self = value
+      return
+    }
     let trimmed = text.trimmingSpaces
     if let slash = trimmed.firstIndex(of: "/") {
       guard let p = Rational(decimalText: trimmed[..<slash]),
@@ -198,6 +202,92 @@ extension Rational {
       guard let value = Rational(decimalText: trimmed) else { return nil }
       self = value
     }
+  }
+
+  /// A plain decimal (optional sign, digits with at most one point, optional exponent of up
+  /// to three digits; spaces and tabs around it) with at most 18 significant digits, whose
+  /// value is a 64-bit integer over a power of ten up to 10¹⁸ (`-0.25`, `7`, `1e3`,
+  /// `0.6038906202342335`): read and reduced in machine words, without big-integer arithmetic.
+  /// Nil for anything else, which ``init(parsing:)`` then reads in full. This is the shape of
+  /// almost every payoff in a file, and of every `Double`'s shortest decimal but the largest
+  /// and smallest.
+  package init?(smallDecimal text: some StringProtocol) {
+    let parsed =
+      text.utf8.withContiguousStorageIfAvailable { Self.smallDecimal($0) } ?? Self.smallDecimal(Array(text.utf8))
+    guard let (numerator, denominator) = parsed else { return nil }
+    self.init(unchecked: .word(numerator), .word(denominator))
+  }
+
+  /// ``init(smallDecimal:)`` on the UTF-8 bytes of the text (a concrete buffer: a generic
+  /// one would be read through protocol witnesses across the module boundary).
+  package init?(smallDecimalUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+    guard let (numerator, denominator) = Self.smallDecimal(bytes) else { return nil }
+    self.init(unchecked: .word(numerator), .word(denominator))
+  }
+
+  /// The reduced `(numerator, denominator)` of a small decimal (see ``init(smallDecimal:)``).
+  private static func smallDecimal(_ bytes: some RandomAccessCollection<UInt8>) -> (Int64, UInt64)? {
+    let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
+    var i = bytes.startIndex
+    func peek() -> UInt8? { i < bytes.endIndex ? bytes[i] : nil }
+    while let c = peek(), c == space || c == tab { i = bytes.index(after: i) }
+    var negative = false
+    if let c = peek(), c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
+      negative = c == UInt8(ascii: "-")
+      i = bytes.index(after: i)
+    }
+    var significand: UInt64 = 0
+    var significantDigits = 0, fractionDigits = 0, digits = 0
+    var seenPoint = false
+    while let c = peek() {
+      if c >= zero && c <= nine {
+        if significand != 0 || c != zero { significantDigits += 1 }
+        guard significantDigits <= 18 else { return nil }
+        significand = significand * 10 + UInt64(c - zero)
+        digits += 1
+        if seenPoint { fractionDigits += 1 }
+      } else if c == UInt8(ascii: "."), !seenPoint {
+        seenPoint = true
+      } else {
+        break
+      }
+      i = bytes.index(after: i)
+    }
+    guard digits > 0 else { return nil }
+    var exponent = 0
+    if let c = peek(), c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+      i = bytes.index(after: i)
+      var exponentNegative = false
+      if let c = peek(), c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
+        exponentNegative = c == UInt8(ascii: "-")
+        i = bytes.index(after: i)
+      }
+      var exponentDigits = 0
+      while let c = peek(), c >= zero && c <= nine {
+        exponentDigits += 1
+        guard exponentDigits <= 3 else { return nil }
+        exponent = exponent * 10 + Int(c - zero)
+        i = bytes.index(after: i)
+      }
+      guard exponentDigits > 0 else { return nil }
+      if exponentNegative { exponent = -exponent }
+    }
+    while let c = peek(), c == space || c == tab { i = bytes.index(after: i) }
+    guard i == bytes.endIndex else { return nil }
+    if significand == 0 { return (0, 1) }
+    let scale = exponent - fractionDigits
+    var power: UInt64 = 1
+    for _ in 0..<min(abs(scale), 19) { power &*= 10 }
+    if scale >= 0 {
+      guard scale <= 18 else { return nil }
+      let (value, overflow) = significand.multipliedReportingOverflow(by: power)
+      guard !overflow, value <= UInt64(Int64.max) else { return nil }
+      return (negative ? -Int64(value) : Int64(value), 1)
+    }
+    guard scale >= -18 else { return nil }
+    let g = UInt64(WordArithmetic.binaryGCD(UInt(significand), UInt(power)))
+    let numerator = Int64(significand / g)  // < 10¹⁸
+    return (negative ? -numerator : numerator, power / g)
   }
 
   /// A decimal number with optional sign, fraction and exponent, spaces allowed around it.
@@ -315,4 +405,19 @@ private func scaledQuotient(_ n: BigInt, _ d: BigInt, _ shift: Int) -> (BigInt, 
   var scaledN = n, scaledD = d
   if shift >= 0 { scaledN <<= shift } else { scaledD <<= -shift }
   return scaledN.quotientAndRemainder(dividingBy: scaledD)
+}
+
+extension BigInt {
+  private static let unit = BigUInt(1)
+
+  /// A machine integer as a `BigInt` through BigUInt's word product, not the generic
+  /// `BinaryInteger` conversion (which runs unspecialized, through protocol witnesses, from
+  /// another module): a few times faster, which matters for millions of payoffs.
+  static func word(_ value: Int64) -> BigInt {
+    BigInt(sign: value < 0 ? .minus : .plus, magnitude: value == 0 ? BigUInt() : unit.multiplied(byWord: UInt(value.magnitude)))
+  }
+
+  static func word(_ value: UInt64) -> BigInt {
+    BigInt(sign: .plus, magnitude: value == 0 ? BigUInt() : unit.multiplied(byWord: UInt(value)))
+  }
 }

@@ -33,24 +33,33 @@ struct CSVRecord {
 /// comments and are skipped; blank lines (or lines of empty, unquoted fields) end a block.
 /// A leading byte-order mark is ignored.
 struct CSVTokenizer {
-  private let scalars: [Unicode.Scalar]
+  /// The text as UTF-8: every delimiter is ASCII, so the scan runs on bytes and a field is one
+  /// slice of them; columns count Unicode scalars (bytes that do not continue a sequence).
+  private let bytes: [UInt8]
   private let source: String?
   private var index = 0
   private var line = 1
   private var column = 1
 
+  private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"),
+    carriageReturn = UInt8(ascii: "\r"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), hash = UInt8(ascii: "#")
+
   init(_ text: String, source: String?) {
-    var scalars = Array(text.unicodeScalars)
-    if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-    self.scalars = scalars
+    var bytes = Array(text.utf8)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a byte-order mark
+    self.bytes = bytes
     self.source = source
   }
+
+  /// Whether `byte` starts a Unicode scalar (is not a UTF-8 continuation byte).
+  @inline(__always)
+  private static func startsScalar(_ byte: UInt8) -> Bool { byte & 0xC0 != 0x80 }
 
   /// The blocks of records, in order; empty when the text holds no records.
   mutating func blocks() throws(FormatError) -> [[CSVRecord]] {
     var blocks: [[CSVRecord]] = []
     var current: [CSVRecord] = []
-    while index < scalars.count {
+    while index < bytes.count {
       if isAtCommentOrBlankLine() {
         let isComment = skipLine()
         if !isComment, !current.isEmpty {
@@ -76,29 +85,29 @@ struct CSVTokenizer {
   /// Whether the line starting at `index` is blank or a comment.
   private func isAtCommentOrBlankLine() -> Bool {
     var i = index
-    while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-    guard i < scalars.count else { return true }
-    return scalars[i] == "#" || scalars[i] == "\n" || scalars[i] == "\r"
+    while i < bytes.count, bytes[i] == Self.space || bytes[i] == Self.tab { i += 1 }
+    guard i < bytes.count else { return true }
+    return bytes[i] == Self.hash || bytes[i] == Self.newline || bytes[i] == Self.carriageReturn
   }
 
   /// Skips to the start of the next line; returns whether the line was a comment.
   private mutating func skipLine() -> Bool {
     var isComment = false
-    while index < scalars.count {
-      let c = scalars[index]
-      if c == "\n" || c == "\r" {
+    while index < bytes.count {
+      let c = bytes[index]
+      if c == Self.newline || c == Self.carriageReturn {
         consumeLineBreak()
         return isComment
       }
-      if c == "#" { isComment = true }
+      if c == Self.hash { isComment = true }
+      if Self.startsScalar(c) { column += 1 }
       index += 1
-      column += 1
     }
     return isComment
   }
 
   private mutating func consumeLineBreak() {
-    if scalars[index] == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
+    if bytes[index] == Self.carriageReturn, index + 1 < bytes.count, bytes[index + 1] == Self.newline { index += 1 }
     index += 1
     line += 1
     column = 1
@@ -114,13 +123,13 @@ struct CSVTokenizer {
     while true {
       let field = try readField()
       fields.append(field)
-      if index < scalars.count, scalars[index] == "," {
+      if index < bytes.count, bytes[index] == Self.comma {
         index += 1
         column += 1
         continue
       }
       let end = (line, column)
-      if index < scalars.count { consumeLineBreak() }
+      if index < bytes.count { consumeLineBreak() }
       return CSVRecord(fields: fields, line: startLine, endLine: end.0, endColumn: end.1)
     }
   }
@@ -130,21 +139,20 @@ struct CSVTokenizer {
     let startLine = line
     let startColumn = column
     var i = index
-    while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-    if i < scalars.count, scalars[i] == "\"" {
+    while i < bytes.count, bytes[i] == Self.space || bytes[i] == Self.tab { i += 1 }
+    if i < bytes.count, bytes[i] == Self.quote {
       column += i - index
       index = i
       return try readQuotedField()
     }
-    var text = String.UnicodeScalarView()
-    while index < scalars.count {
-      let c = scalars[index]
-      if c == "," || c == "\n" || c == "\r" { break }
-      text.append(c)
+    let start = index
+    while index < bytes.count {
+      let c = bytes[index]
+      if c == Self.comma || c == Self.newline || c == Self.carriageReturn { break }
+      if Self.startsScalar(c) { column += 1 }
       index += 1
-      column += 1
     }
-    return CSVField(text: String(text), isQuoted: false, line: startLine, column: startColumn)
+    return CSVField(text: text(start..<index), isQuoted: false, line: startLine, column: startColumn)
   }
 
   private mutating func readQuotedField() throws(FormatError) -> CSVField {
@@ -152,45 +160,51 @@ struct CSVTokenizer {
     let startColumn = column
     index += 1
     column += 1
-    var text = String.UnicodeScalarView()
+    // The content is one slice of the text unless it holds an escaped quote: then the pieces
+    // between escapes are collected.
+    var pieces: [UInt8] = []
+    var start = index
     while true {
-      guard index < scalars.count else {
+      guard index < bytes.count else {
         throw FormatError(.unterminatedQuote, at: location(startLine, startColumn))
       }
-      let c = scalars[index]
-      if c == "\"" {
-        if index + 1 < scalars.count, scalars[index + 1] == "\"" {
-          text.append("\"")
+      let c = bytes[index]
+      if c == Self.quote {
+        if index + 1 < bytes.count, bytes[index + 1] == Self.quote {
+          pieces.append(contentsOf: bytes[start...index])  // up to and with one quote
           index += 2
           column += 2
+          start = index
           continue
         }
-        index += 1
-        column += 1
         break
       }
-      if c == "\n" || c == "\r" {
+      if c == Self.newline || c == Self.carriageReturn {
         // Line breaks inside quotes are content, kept as written.
-        text.append(c)
-        if c == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { text.append("\n") }
         consumeLineBreak()
         continue
       }
-      text.append(c)
+      if Self.startsScalar(c) { column += 1 }
+      index += 1
+    }
+    let content = pieces.isEmpty ? text(start..<index) : text(pieces + bytes[start..<index])
+    index += 1  // the closing quote
+    column += 1
+    while index < bytes.count, bytes[index] == Self.space || bytes[index] == Self.tab {
       index += 1
       column += 1
     }
-    while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" {
-      index += 1
-      column += 1
-    }
-    if index < scalars.count {
-      let c = scalars[index]
-      guard c == "," || c == "\n" || c == "\r" else {
-        throw FormatError(
-          .textAfterClosingQuote(String(Character(c))), at: location(line, column))
+    if index < bytes.count {
+      let c = bytes[index]
+      guard c == Self.comma || c == Self.newline || c == Self.carriageReturn else {
+        var end = index + 1
+        while end < bytes.count, !Self.startsScalar(bytes[end]) { end += 1 }
+        throw FormatError(.textAfterClosingQuote(text(index..<end)), at: location(line, column))
       }
     }
-    return CSVField(text: String(text), isQuoted: true, line: startLine, column: startColumn)
+    return CSVField(text: content, isQuoted: true, line: startLine, column: startColumn)
   }
+
+  private func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+  private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 }

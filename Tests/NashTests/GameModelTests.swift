@@ -97,8 +97,14 @@ struct GameModelTests {
       var text = whole + (rng.next() % 3 == 0 ? "" : "." + fraction)
       if rng.next() % 3 == 0 { text += ["e", "E"][Int(rng.next() % 2)] + ["", "+", "-"][Int(rng.next() % 3)] + String(rng.next() % 25) }
       text = ["", "-", "+"][Int(rng.next() % 3)] + text
+      if rng.next() % 4 == 0 { text += [" / ", "/", "/-", "/+"][Int(rng.next() % 4)] + digits(Int(rng.next() % 20)) }
       if rng.next() % 4 == 0 { text = " \t" + text + " " }
-      let full = Rational(decimalText: text)
+      // The big-integer reader (Rational(parsing:) without its fast path).
+      var full = Rational(decimalText: text)
+      if let slash = text.firstIndex(of: "/") {
+        let p = Rational(decimalText: text[..<slash]), q = Rational(decimalText: text[text.index(after: slash)...])
+        full = p.flatMap { p in q.flatMap { $0.isZero ? nil : p / $0 } }
+      }
       guard let small = Rational(smallDecimal: text) else { continue }
       #expect(small == full, "\(text)")
       #expect(small.numerator == full?.numerator && small.denominator == full?.denominator, "\(text)")
@@ -111,7 +117,9 @@ struct GameModelTests {
     #expect(Rational(smallDecimal: "922337203685477580e1") == Rational(BigInt(9_223_372_036_854_775_800)))
     #expect(Rational(smallDecimal: "922337203685477581e1") == nil)  // beyond Int64
     #expect(Rational(smallDecimal: "1e-19") == nil && Rational(parsing: "1e-19") == Rational(1, BigInt(10).power(19)))
-    for bad in ["", ".", "-", "1e", "1e+", "1.2.3", "1e1234", "1 2", "0x1", "1/2", "nan"] {
+    #expect(Rational(smallDecimal: "6038906202342335/10000000000000000") == Rational(6_038_906_202_342_335, BigInt(10).power(16)))
+    #expect(Rational(smallDecimal: " -6 / -4 ") == Rational(3, 2) && Rational(smallDecimal: "0/7") == .zero)
+    for bad in ["", ".", "-", "1e", "1e+", "1.2.3", "1e1234", "1 2", "0x1", "1/0", "1.5/2", "1e1/2", "1/2/3", "/2", "1/", "nan"] {
       #expect(Rational(smallDecimal: bad) == nil, "\(bad)")
     }
     #expect(Rational(smallDecimal: "-0.0")?.isZero == true && Rational(smallDecimal: " 1. ") == Rational(1))

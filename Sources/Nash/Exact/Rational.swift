@@ -207,7 +207,8 @@ extension Rational {
   /// A plain decimal (optional sign, digits with at most one point, optional exponent of up
   /// to three digits; spaces and tabs around it) with at most 18 significant digits, whose
   /// value is a 64-bit integer over a power of ten up to 10¹⁸ (`-0.25`, `7`, `1e3`,
-  /// `0.6038906202342335`): read and reduced in machine words, without big-integer arithmetic.
+  /// `0.6038906202342335`), or a fraction `p/q` of two integers of at most 18 digits each
+  /// (`-3/4`): read and reduced in machine words, without big-integer arithmetic.
   /// Nil for anything else, which ``init(parsing:)`` then reads in full. This is the shape of
   /// almost every payoff in a file, and of every `Double`'s shortest decimal but the largest
   /// and smallest.
@@ -254,8 +255,9 @@ extension Rational {
       i = bytes.index(after: i)
     }
     guard digits > 0 else { return nil }
-    var exponent = 0
+    var exponent = 0, hasExponent = false
     if let c = peek(), c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+      hasExponent = true
       i = bytes.index(after: i)
       var exponentNegative = false
       if let c = peek(), c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
@@ -273,6 +275,30 @@ extension Rational {
       if exponentNegative { exponent = -exponent }
     }
     while let c = peek(), c == space || c == tab { i = bytes.index(after: i) }
+    if let c = peek(), c == UInt8(ascii: "/") {
+      // p/q of two integers (as lrsnash and Gambit write exact payoffs).
+      guard !seenPoint, !hasExponent else { return nil }
+      i = bytes.index(after: i)
+      while let c = peek(), c == space || c == tab { i = bytes.index(after: i) }
+      var denominatorNegative = false
+      if let c = peek(), c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
+        denominatorNegative = c == UInt8(ascii: "-")
+        i = bytes.index(after: i)
+      }
+      var denominator: UInt64 = 0, denominatorDigits = 0
+      while let c = peek(), c >= zero && c <= nine {
+        if denominator != 0 || c != zero { denominatorDigits += 1 }
+        guard denominatorDigits <= 18 else { return nil }
+        denominator = denominator * 10 + UInt64(c - zero)
+        i = bytes.index(after: i)
+      }
+      while let c = peek(), c == space || c == tab { i = bytes.index(after: i) }
+      guard i == bytes.endIndex, denominator != 0 else { return nil }  // q = 0: the full reader says why
+      if significand == 0 { return (0, 1) }
+      let g = UInt64(WordArithmetic.binaryGCD(UInt(significand), UInt(denominator)))
+      let numerator = Int64(significand / g)  // < 10¹⁸
+      return (negative != denominatorNegative ? -numerator : numerator, denominator / g)
+    }
     guard i == bytes.endIndex else { return nil }
     if significand == 0 { return (0, 1) }
     let scale = exponent - fractionDigits

@@ -194,18 +194,36 @@ struct ScoreTable {
   /// and a first column that is not a number on the first data row holds token labels. Errors name
   /// `source:line:column`.
   init(parsing text: String, source: String) throws {
-    var rows: [(line: Int, cells: [Substring])] = []
+    // Lines and cells are found on the UTF-8 bytes (commas, quotes and line breaks are ASCII);
+    // each cell becomes a String only to be read as a Float (short ones are stored inline).
+    let bytes = Array(text.utf8)
+    var rows: [(line: Int, cells: [String])] = []
     var lineNumber = 0
-    for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }) {
+    var lineStart = 0
+    while lineStart <= bytes.count {
+      var lineEnd = lineStart
+      while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+      defer { lineStart = lineEnd + 1 }
       lineNumber += 1
-      let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-      if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.hasPrefix("#") { continue }
-      rows.append((lineNumber, line.split(separator: ",", omittingEmptySubsequences: false).map(Self.trim)))
+      if lineEnd == bytes.count, lineStart == bytes.count { break }  // after the last line break
+      var end = lineEnd
+      if end > lineStart, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+      let line = bytes[lineStart..<end]
+      if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) || line.first == UInt8(ascii: "#") {
+        continue
+      }
+      var cells: [String] = []
+      var cellStart = lineStart
+      for i in lineStart...end where i == end || bytes[i] == UInt8(ascii: ",") {
+        cells.append(Self.trimmed(bytes[cellStart..<i]))
+        cellStart = i + 1
+      }
+      rows.append((lineNumber, cells))
     }
     guard !rows.isEmpty else { throw InputFile.ReadError(description: "\(source): no scores (the file is empty)") }
     var header: [String]? = nil
     if rows[0].cells.contains(where: { Float($0) == nil }) {
-      header = rows[0].cells.map(String.init)
+      header = rows[0].cells
       rows.removeFirst()
     }
     let labelled = rows.first.map { Float($0.cells[0]) == nil } ?? false
@@ -214,21 +232,21 @@ struct ScoreTable {
     var width: Int? = nil
     for (line, cells) in rows {
       let numbers = labelled ? cells.dropFirst() : cells[...]
-      if labelled { labels.append(String(cells[0])) }
+      if labelled { labels.append(cells[0]) }
       if let width, numbers.count != width {
         throw InputFile.ReadError(
           description: "\(source):\(line): \(numbers.count) scores, but the first row has \(width)")
       }
       width = numbers.count
-      var column = 1
       for (index, cell) in cells.enumerated() {
-        defer { column += cell.count + 1 }
         if labelled && index == 0 { continue }
+        // The column (in characters) is counted only for an error message.
+        func column() -> Int { cells[..<index].reduce(1) { $0 + $1.count + 1 } }
         guard let value = Float(cell) else {
-          throw InputFile.ReadError(description: "\(source):\(line):\(column): '\(cell)' is not a number")
+          throw InputFile.ReadError(description: "\(source):\(line):\(column()): '\(cell)' is not a number")
         }
         guard value.isFinite else {
-          throw InputFile.ReadError(description: "\(source):\(line):\(column): score '\(cell)' is not finite")
+          throw InputFile.ReadError(description: "\(source):\(line):\(column()): score '\(cell)' is not finite")
         }
         values.append(value)
       }
@@ -248,12 +266,13 @@ struct ScoreTable {
     tokenLabels = labelled ? labels : nil
   }
 
-  private static func trim(_ cell: Substring) -> Substring {
+  /// The cell without the spaces and tabs around it, and without one pair of surrounding quotes.
+  private static func trimmed(_ cell: ArraySlice<UInt8>) -> String {
     var c = cell
-    while let f = c.first, f == " " || f == "\t" { c.removeFirst() }
-    while let l = c.last, l == " " || l == "\t" { c.removeLast() }
-    if c.count >= 2, c.first == "\"", c.last == "\"" { c = c.dropFirst().dropLast() }
-    return c
+    while let f = c.first, f == UInt8(ascii: " ") || f == UInt8(ascii: "\t") { c.removeFirst() }
+    while let l = c.last, l == UInt8(ascii: " ") || l == UInt8(ascii: "\t") { c.removeLast() }
+    if c.count >= 2, c.first == UInt8(ascii: "\""), c.last == UInt8(ascii: "\"") { c = c.dropFirst().dropLast() }
+    return String(decoding: c, as: UTF8.self)
   }
 }
 

@@ -79,6 +79,15 @@ struct RouteCommandTests {
     #expect(json["tokenLabels"] as? [String] == ["a", "b", "c", "d"])
   }
 
+  /// Windows line endings: the same routing as with `\n` (they were read as one header line).
+  @Test func crlfLineEndings() throws {
+    let unix = try CLITests.run(["route", "-", "--k", "1", "--capacity-factor", "1"], stdin: "3,0\n2,0\n1,0\n0,0\n")
+    let windows = try CLITests.run(["route", "-", "--k", "1", "--capacity-factor", "1"], stdin: "3,0\r\n2,0\r\n1,0\r\n0,0\r\n")
+    #expect(unix.status == 0 && windows.status == 0, "\(windows.stderr)")
+    #expect(windows.stdout == unix.stdout)
+    #expect(try Self.json(windows.stdout)["expertIDs"] as? [[Int]] == [[0], [0], [1], [1]])
+  }
+
   @Test func errorsNameTheCellAndExitCodes() throws {
     let bad = try CLITests.run(["route", "-", "--k", "1"], stdin: "1,2\n3,x\n")
     #expect(bad.status == 1)

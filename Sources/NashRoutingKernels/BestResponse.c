@@ -94,8 +94,8 @@ __attribute__((target("avx2,popcnt"))) static inline float avx2_mth_largest(__m2
 __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
   const float *scores, ptrdiff_t stride, ptrdiff_t E, ptrdiff_t k, const float *beta,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float *values,
-  int32_t *indices, ptrdiff_t *first_nonfinite, float *candidate_values, int32_t *candidate_indices)
+  double *top_sums, float *slot_values, const nash_rk_collector *collector, nash_rk_shortlist *shortlist,
+  float *values, int32_t *indices, ptrdiff_t *first_nonfinite, float *candidate_values, int32_t *candidate_indices)
 {
   const ptrdiff_t m = k + 1 < E ? k + 1 : E;
   const int groups = m <= 8 ? 8 : 16;
@@ -184,7 +184,8 @@ __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
     }
     /* Outputs and column candidates, as the portable kernel. */
     min_kth = best_response_avx2_row_outputs(
-      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, collector, shortlist, min_kth);
+      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, slot_values, collector, shortlist,
+      min_kth);
   }
   return min_kth;
 }
@@ -242,21 +243,21 @@ int nash_rk_instruction_set(void) {
 float nash_rk_best_response(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float *values,
-  int32_t *indices, ptrdiff_t *first_nonfinite)
+  double *top_sums, float *slot_values, const nash_rk_collector *collector, nash_rk_shortlist *shortlist,
+  float *values, int32_t *indices, ptrdiff_t *first_nonfinite)
 {
   if (nash_rk_instruction_set() == 2) {
     const ptrdiff_t m = k + 1 < experts ? k + 1 : experts;
     if (m <= 16) {
       return best_response_avx2_small(
-        scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside, top_sums, collector,
-        shortlist, values, indices, first_nonfinite, values + 32, indices + 32);
+        scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside, top_sums, slot_values,
+        collector, shortlist, values, indices, first_nonfinite, values + 32, indices + 32);
     }
     return best_response_avx2(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
-                              top_sums, collector, shortlist, values, indices, first_nonfinite);
+                              top_sums, slot_values, collector, shortlist, values, indices, first_nonfinite);
   }
   return best_response_sse2(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
-                            top_sums, collector, shortlist, values, indices, first_nonfinite);
+                            top_sums, slot_values, collector, shortlist, values, indices, first_nonfinite);
 }
 
 #else
@@ -282,11 +283,11 @@ int nash_rk_instruction_set(void) { return 0; }
 float nash_rk_best_response(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float *values,
-  int32_t *indices, ptrdiff_t *first_nonfinite)
+  double *top_sums, float *slot_values, const nash_rk_collector *collector, nash_rk_shortlist *shortlist,
+  float *values, int32_t *indices, ptrdiff_t *first_nonfinite)
 {
   return best_response_scalar(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
-                              top_sums, collector, shortlist, values, indices, first_nonfinite);
+                              top_sums, slot_values, collector, shortlist, values, indices, first_nonfinite);
 }
 #endif
 
@@ -309,8 +310,8 @@ static void top_of_list(const float *r, ptrdiff_t n, ptrdiff_t m, float *top, in
 float nash_rk_best_response_shortlist(
   const float *scores, ptrdiff_t stride, ptrdiff_t E, ptrdiff_t k, const float *beta,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, const nash_rk_shortlist *shortlist, float *values,
-  int32_t *indices, ptrdiff_t *fallbacks)
+  double *top_sums, float *slot_values, const nash_rk_collector *collector, const nash_rk_shortlist *shortlist,
+  float *values, int32_t *indices, ptrdiff_t *fallbacks)
 {
   const ptrdiff_t m = k + 1, capacity = shortlist->capacity;
   float min_kth = INFINITY;
@@ -337,15 +338,16 @@ float nash_rk_best_response_shortlist(
     }
     if (!usable) {
       const float v = nash_rk_best_response(
-        scores, stride, E, k, beta, t, t + 1, ids, load, alpha, outside, top_sums, collector, NULL, values, indices,
-        NULL);
+        scores, stride, E, k, beta, t, t + 1, ids, load, alpha, outside, top_sums, slot_values, collector, NULL,
+        values, indices, NULL);
       if (v < min_kth) min_kth = v;
       *fallbacks += 1;
       continue;
     }
     for (ptrdiff_t q = 0; q < k; q++) columns[q] = listed[positions[q]];
     const float a = rk_emit_row(
-      listed_scores, positions, columns, beta, t, E, k, top, ids, load, alpha, outside, top_sums, &min_kth);
+      listed_scores, positions, columns, beta, t, E, k, top, ids, load, alpha, outside, top_sums, slot_values,
+      &min_kth);
     if (collector) {
       const float *lower = collector->lower;
       float *buffer = collector->buffer;

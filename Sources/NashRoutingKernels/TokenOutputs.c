@@ -78,3 +78,9 @@ void nash_rk_token_outputs(
     }
   }
 }
+
+void nash_rk_prefetch(const void *pointer, ptrdiff_t bytes) {
+  const char *p = (const char *)pointer;
+  for (ptrdiff_t b = 0; b < bytes; b += 64) __builtin_prefetch(p + b);
+  if (bytes > 0) __builtin_prefetch(p + bytes - 1);
+}

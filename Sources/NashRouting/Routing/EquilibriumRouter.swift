@@ -248,6 +248,8 @@ public final class EquilibriumRouter {
     for j in 0..<E { loads[j] = 0 }
     let outside = ws.outside.reserve(T)
     let topSums = ws.topSums.reserve(T)
+    // Each slot's `s − β` from the pass that chose it (the repair's surplus).
+    let slotValues = ws.slotValues.reserve(T * k)
     let scratch = BestResponsePass.Scratch(
       values: ws.rowValues.reserve(threads * (E + 48)), indices: ws.rowIndices.reserve(threads * (E + 48)),
       loads: ws.threadLoads.reserve(threads * E), counts: ws.threadCounts.reserve(threads * E))
@@ -261,13 +263,13 @@ public final class EquilibriumRouter {
     switch config.solver {
     case .none:
       minKth = pass.run(
-        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
-        firstNonFinite: &firstNonFinite, scratch: scratch)
+        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, slotValues: slotValues,
+        collector: nil, firstNonFinite: &firstNonFinite, scratch: scratch)
       try Self.throwIfNonFinite(x, row: firstNonFinite, tokens: T, experts: E, stride: rowStride)
     case .signStep(let gamma):
       minKth = pass.run(
-        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
-        scratch: scratch)
+        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, slotValues: slotValues,
+        collector: nil, scratch: scratch)
       iterations = 1
       let next = ws.nextPrices.reserve(E)
       let mean = Float(T * k) / Float(E)
@@ -276,16 +278,16 @@ public final class EquilibriumRouter {
     case .blockCoordinate(let maxIterations, let tolerance):
       (iterations, converged, minKth) = try blockCoordinate(
         maxIterations: maxIterations, tolerance: tolerance, pass: pass, capacities: caps, equality: equality,
-        prices: beta, ids: ids, load: loads, outside: outside, topSums: topSums, scratch: scratch,
-        logits: checksInFirstPass ? (x, rowStride) : nil)
+        prices: beta, ids: ids, load: loads, outside: outside, topSums: topSums, slotValues: slotValues,
+        scratch: scratch, logits: checksInFirstPass ? (x, rowStride) : nil)
     case .sinkhorn(let tolerance, let maxIterations):
       (iterations, converged) = sinkhornPrices(
         scores: s, stride: sStride, tokens: T, experts: E, tolerance: tolerance, maxIterations: maxIterations,
         kernel: ws.candidates.reserve(T * E), rowScale: ws.alpha.reserve(T), columnSums: ws.columnSums.reserve(E),
         prices: beta)
       minKth = pass.run(
-        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
-        scratch: scratch)
+        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, slotValues: slotValues,
+        collector: nil, scratch: scratch)
     case .exact:
       let exact = ExactAssignment(scores: s, stride: sStride, tokens: T, experts: E, k: k, capacities: caps)
       let result = exact.run(ids: ids, load: loads, prices: beta)
@@ -305,6 +307,7 @@ public final class EquilibriumRouter {
     var rerouted = 0
     var dropped = 0
     var sortsSlots = false
+    // The ids are the last pass's at `beta` (but for `.exact`, which has no repair).
     if let exactDropped {
       dropped = exactDropped
       overflow = iterations + exactDropped
@@ -313,7 +316,8 @@ public final class EquilibriumRouter {
       switch config.overflow {
       case .reroute:
         let repair = CapacityRepair(
-          scores: s, stride: sStride, tokens: T, experts: E, k: k, prices: beta, outside: outside, capacities: caps)
+          scores: s, stride: sStride, tokens: T, experts: E, k: k, prices: beta, outside: outside, capacities: caps,
+          slotValues: slotValues)
         (rerouted, dropped) = repair.run(ids: ids, load: loads, remaining: ws.remaining.reserve(E), workspace: ws)
         sortsSlots = true
       case .drop:
@@ -384,7 +388,7 @@ public final class EquilibriumRouter {
     maxIterations: Int, tolerance: Double, pass: BestResponsePass, capacities caps: UnsafeMutablePointer<Int>,
     equality: Bool, prices beta: UnsafeMutablePointer<Float>, ids: UnsafeMutablePointer<Int32>,
     load: UnsafeMutablePointer<Int32>, outside: UnsafeMutablePointer<Float>, topSums: UnsafeMutablePointer<Double>,
-    scratch: BestResponsePass.Scratch, logits: (pointer: UnsafePointer<Float>, stride: Int)?
+    slotValues: UnsafeMutablePointer<Float>, scratch: BestResponsePass.Scratch, logits: (pointer: UnsafePointer<Float>, stride: Int)?
   ) throws -> (iterations: Int, converged: Bool, minKth: Float) {
     let T = pass.tokens, E = pass.experts, k = pass.k
     let budget = tolerance * Double(T * k)
@@ -418,7 +422,7 @@ public final class EquilibriumRouter {
     }
     var minKth = withUnsafeMutablePointer(to: &firstNonFinite) { bad in
       pass.run(
-        prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums,
+        prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums, slotValues: slotValues,
         collector: canIterate ? collector(firstStep: true) : nil, shortlist: listed ? .build(list) : nil,
         firstNonFinite: logits != nil ? bad : nil, scratch: scratch)
     }
@@ -460,7 +464,8 @@ public final class EquilibriumRouter {
       }
       var rowsFallingBack = 0
       minKth = pass.run(
-        prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums, collector: columns,
+        prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums, slotValues: slotValues,
+        collector: columns,
         shortlist: listed ? .use(list) : nil, fallbacks: &rowsFallingBack, scratch: scratch)
       if listed && iterations == 1 {
         // Too narrow (lists that do not settle their rows), too wide (lists over capacity), or wider

@@ -51,8 +51,9 @@ final class RoutingWorkspace {
   let scratchLoad = GrowableBuffer<Int32>()
   let lower = GrowableBuffer<Float>()
   let remaining = GrowableBuffer<Int>()
-  /// The selection score of every slot (for the primal).
+  /// The selection score of every slot (for the primal), and its reduced score in the last pass.
   let slotScores = GrowableBuffer<Float>()
+  let slotValues = GrowableBuffer<Float>()
   /// Scratch ids for passes whose selection is not returned.
   let scratchIDs = GrowableBuffer<Int32>()
   /// Small per-row insertion buffers (`E + 48` per thread), and per-thread loads and candidate
@@ -77,11 +78,17 @@ final class RoutingWorkspace {
   let repairRanks = GrowableBuffer<Int>()
   let repairBuckets = GrowableBuffer<Int>()
   let repairNext = GrowableBuffer<Int>()
+  let repairSteps = GrowableBuffer<Int>()
+  let repairPositions = GrowableBuffer<Int32>()
+  let repairOrder = GrowableBuffer<Int32>()
+  let repairKeys = GrowableBuffer<UInt64>()
   let held = GrowableBuffer<Bool>()
+  let augmentHeld = GrowableBuffer<Bool>()
   var pending: [Int] = []
   var nextPending: [Int] = []
   var proposals: [Int32] = []
   var order: [Int] = []
   var surplus: [Float] = []
   var room: [Int] = []
+  var augmentRoom: [Int] = []
 }

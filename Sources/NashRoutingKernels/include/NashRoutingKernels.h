@@ -44,7 +44,8 @@ typedef struct nash_rk_shortlist {
  * Per row `t` in `[row_begin, row_end)`: the top `k` of `s_t· − β` (descending, ties to the lower index)
  * into `ids + t*k`, `load[id] += 1`, and when non-NULL `alpha[t]` (midpoint of the k-th and (k+1)-th
  * largest reduced scores; −inf when k == E), `outside[t]` (the (k+1)-th; 0 when k == E), `top_sums[t]`
- * (Σ of the top k in double) and the column candidates (`s_tj − α_t > lower[j]`, in row order).
+ * (Σ of the top k in double), `slot_values[t*k + q]` (slot q's reduced score `s − β`, the same float the
+ * selection compared) and the column candidates (`s_tj − α_t > lower[j]`, in row order).
  * `values` and `indices` are scratch of `E + 48` entries each. Returns the smallest k-th largest reduced
  * score over the rows (+inf for none). Prices must be finite; `r = s − β` may overflow to ±inf. Scores
  * must be finite unless `first_nonfinite` is non-NULL: then a row with a NaN or ±inf score stops the
@@ -53,8 +54,8 @@ typedef struct nash_rk_shortlist {
 float nash_rk_best_response(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float *values,
-  int32_t *indices, ptrdiff_t *first_nonfinite);
+  double *top_sums, float *slot_values, const nash_rk_collector *collector, nash_rk_shortlist *shortlist,
+  float *values, int32_t *indices, ptrdiff_t *first_nonfinite);
 
 /**
  * The same outputs as `nash_rk_best_response` (bit for bit) for `k + 1 ≤ 16`, `k < E`, from the short
@@ -66,8 +67,8 @@ float nash_rk_best_response(
 float nash_rk_best_response_shortlist(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, const nash_rk_shortlist *shortlist, float *values,
-  int32_t *indices, ptrdiff_t *fallbacks);
+  double *top_sums, float *slot_values, const nash_rk_collector *collector, const nash_rk_shortlist *shortlist,
+  float *values, int32_t *indices, ptrdiff_t *fallbacks);
 
 /**
  * Per token `t` in `[row_begin, row_end)` (ids row-major, `k` per token, −1 = dropped): with
@@ -84,6 +85,9 @@ void nash_rk_token_outputs(
  * `nash_rk_deallocate`. */
 void *nash_rk_allocate(size_t bytes);
 void nash_rk_deallocate(void *pointer);
+
+/** Prefetches the cache lines of `[pointer, pointer + bytes)` for reading. */
+void nash_rk_prefetch(const void *pointer, ptrdiff_t bytes);
 
 /** Which kernel `nash_rk_best_response` uses on this machine: 2 = AVX2, 1 = SSE2, 0 = portable C. */
 int nash_rk_instruction_set(void);

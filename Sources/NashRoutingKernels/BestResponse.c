@@ -76,6 +76,86 @@ static void fill_pack_table(void) {
   }
 }
 
+/* The outputs of row t once its top m is known, as best_response_avx2_row_outputs (the same values,
+ * entries and order), without a branch per column: the short-list columns (r > bound) are packed
+ * straight into the row's list (the list has 8 entries of slack past its capacity; packing stops
+ * once the list is over capacity), and the column candidates (s − α > lower) are packed into
+ * `packed_values`/`packed_columns` (E + 8 entries) before they are appended to their columns. */
+__attribute__((target("avx2,popcnt"))) static inline float avx2_row_outputs_packed(
+  const float *row, const float *beta, ptrdiff_t t, ptrdiff_t E, ptrdiff_t k, const float *values,
+  const int32_t *indices, int32_t *ids, int32_t *load, float *alpha, float *outside, double *top_sums,
+  float *slot_values, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float min_kth,
+  float *packed_values, int32_t *packed_columns)
+{
+  const float a = rk_emit_row(
+    row, indices, indices, beta, t, E, k, values, ids, load, alpha, outside, top_sums, slot_values, &min_kth);
+  if (k >= E || (!shortlist && !collector)) return min_kth;
+  const ptrdiff_t vector_end = E & ~(ptrdiff_t)7;
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const float bound = shortlist ? values[k] - shortlist->width : 0.0f;
+  const ptrdiff_t capacity = shortlist ? shortlist->capacity : 0;
+  int32_t *listed = shortlist ? shortlist->indices + t * shortlist->stride : NULL;
+  float *listed_scores = shortlist ? shortlist->scores + t * shortlist->stride : NULL;
+  const float *lower = collector ? collector->lower : NULL;
+  const __m256 bound8 = _mm256_set1_ps(bound), a8 = _mm256_set1_ps(a);
+  ptrdiff_t listed_count = 0, packed = 0;
+  ptrdiff_t c = 0;
+  for (; c < vector_end; c += 8) {
+    const __m256 s = _mm256_loadu_ps(row + c);
+    const __m256i columns = _mm256_add_epi32(lanes, _mm256_set1_epi32((int)c));
+    if (shortlist) {
+      const __m256 r = _mm256_sub_ps(s, _mm256_loadu_ps(beta + c));
+      const unsigned mask = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(r, bound8, _CMP_GT_OQ));
+      if (listed_count < capacity) {
+        const __m256i order = _mm256_loadu_si256((const __m256i *)pack_table[mask]);
+        _mm256_storeu_ps(listed_scores + listed_count, _mm256_permutevar8x32_ps(s, order));
+        _mm256_storeu_si256((__m256i *)(listed + listed_count), _mm256_permutevar8x32_epi32(columns, order));
+      }
+      listed_count += __builtin_popcount(mask);
+    }
+    if (collector) {
+      const __m256 v = _mm256_sub_ps(s, a8);
+      const unsigned mask = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, _mm256_loadu_ps(lower + c), _CMP_GT_OQ));
+      const __m256i order = _mm256_loadu_si256((const __m256i *)pack_table[mask]);
+      _mm256_storeu_ps(packed_values + packed, _mm256_permutevar8x32_ps(v, order));
+      _mm256_storeu_si256((__m256i *)(packed_columns + packed), _mm256_permutevar8x32_epi32(columns, order));
+      packed += __builtin_popcount(mask);
+    }
+  }
+  for (; c < E; c++) {
+    if (shortlist && row[c] - beta[c] > bound) {
+      if (listed_count < capacity) {
+        listed[listed_count] = (int32_t)c;
+        listed_scores[listed_count] = row[c];
+      }
+      listed_count++;
+    }
+    if (collector) {
+      const float v = row[c] - a;
+      if (v > lower[c]) {
+        packed_values[packed] = v;
+        packed_columns[packed] = (int32_t)c;
+        packed++;
+      }
+    }
+  }
+  if (shortlist) {
+    shortlist->counts[t] = listed_count <= capacity ? (int32_t)listed_count : -1;
+    shortlist->bounds[t] = bound;
+  }
+  if (collector) {
+    float *buffer = collector->buffer;
+    const ptrdiff_t cs = collector->column_stride;
+    ptrdiff_t *counts = collector->counts;
+    for (ptrdiff_t i = 0; i < packed; i++) {
+      const ptrdiff_t q = packed_columns[i];
+      buffer[q * cs + counts[q]] = packed_values[i];
+      counts[q] += 1;
+    }
+  }
+  return min_kth;
+}
+
 __attribute__((target("avx2,popcnt"))) static inline float avx2_mth_largest(__m256 a, __m256 b, int groups, ptrdiff_t m) {
   float g[16];
   _mm256_storeu_ps(g, a);
@@ -182,10 +262,10 @@ __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
     } else {
       rk_insert_top(candidate_values, candidate_indices, n, m, values, indices);
     }
-    /* Outputs and column candidates, as the portable kernel. */
-    min_kth = best_response_avx2_row_outputs(
+    /* Outputs and column candidates, as the portable kernel (the candidate buffers are free now). */
+    min_kth = avx2_row_outputs_packed(
       row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, slot_values, collector, shortlist,
-      min_kth);
+      min_kth, candidate_values, candidate_indices);
   }
   return min_kth;
 }
@@ -321,8 +401,8 @@ float nash_rk_best_response_shortlist(
   float *reduced = values;
   for (ptrdiff_t t = row_begin; t < row_end; t++) {
     const ptrdiff_t n = shortlist->counts[t];
-    const int32_t *listed = shortlist->indices + t * capacity;
-    const float *listed_scores = shortlist->scores + t * capacity;
+    const int32_t *listed = shortlist->indices + t * shortlist->stride;
+    const float *listed_scores = shortlist->scores + t * shortlist->stride;
     int usable = n >= m;
     if (usable) {
       for (ptrdiff_t i = 0; i < n; i++) reduced[i] = listed_scores[i] - beta[listed[i]];

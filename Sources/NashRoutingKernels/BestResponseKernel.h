@@ -88,8 +88,8 @@ RK_TARGET static inline __attribute__((always_inline)) float RK_CAT(RK_NAME, _ro
   if (shortlist && k < E) {
     const float bound = values[k] - shortlist->width;
     const ptrdiff_t capacity = shortlist->capacity;
-    int32_t *listed = shortlist->indices + t * capacity;
-    float *listed_scores = shortlist->scores + t * capacity;
+    int32_t *listed = shortlist->indices + t * shortlist->stride;
+    float *listed_scores = shortlist->scores + t * shortlist->stride;
     ptrdiff_t n = 0;
     ptrdiff_t c = 0;
     for (; c < vector_end; c += 8) {

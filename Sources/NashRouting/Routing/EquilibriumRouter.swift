@@ -413,10 +413,11 @@ public final class EquilibriumRouter {
     let listPrices = ws.shortlistPrices.reserve(E)
     var firstNonFinite = T
     if listed {
-      let capacity = min(E, 3 * (k + 1) + 24)
+      let capacity = min(E, 3 * (k + 1) + 24), listStride = capacity + 8
       list.pointee = nash_rk_shortlist(
-        capacity: capacity, counts: ws.shortlistCounts.reserve(T), indices: ws.shortlistIndices.reserve(T * capacity),
-        scores: ws.shortlistScores.reserve(T * capacity), bounds: ws.shortlistBounds.reserve(T), width: width,
+        capacity: capacity, stride: listStride, counts: ws.shortlistCounts.reserve(T),
+        indices: ws.shortlistIndices.reserve(T * listStride), scores: ws.shortlistScores.reserve(T * listStride),
+        bounds: ws.shortlistBounds.reserve(T), width: width,
         delta_min: 0, offset_min: 0, magnitude: 0)
       for j in 0..<E { listPrices[j] = beta[j] }
     }

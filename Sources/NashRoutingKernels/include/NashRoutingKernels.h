@@ -26,6 +26,9 @@ typedef struct nash_rk_collector {
  */
 typedef struct nash_rk_shortlist {
   ptrdiff_t capacity;
+  /** Row `t`'s entries start at `t * stride` in `indices` and `scores`; `stride ≥ capacity + 8` (room for
+   * an eight-wide store past the last listed entry). */
+  ptrdiff_t stride;
   int32_t *counts;
   int32_t *indices;
   float *scores;

@@ -276,6 +276,30 @@ __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
 __attribute__((target("avx2,popcnt"))) static void top_by_rank_avx2(
   const float *r, ptrdiff_t n, ptrdiff_t m, float *top, int32_t *positions)
 {
+  if (n <= 32) {
+    /* Up to four chunks held in registers; one 32-bit mask per comparison (lanes ≥ n masked off: r may
+     * hold anything past its padding), no branch per entry (top[m] is a dummy slot). */
+    const __m256 v0 = _mm256_loadu_ps(r), v1 = _mm256_loadu_ps(r + 8);
+    const __m256 v2 = n > 16 ? _mm256_loadu_ps(r + 16) : _mm256_set1_ps(-INFINITY);
+    const __m256 v3 = n > 24 ? _mm256_loadu_ps(r + 24) : _mm256_set1_ps(-INFINITY);
+    const uint32_t valid = n == 32 ? 0xffffffffu : (1u << n) - 1;
+    for (ptrdiff_t i = 0; i < n; i++) {
+      const __m256 x = _mm256_set1_ps(r[i]);
+      const uint32_t gt = (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v0, x, _CMP_GT_OQ))
+        | (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v1, x, _CMP_GT_OQ)) << 8
+        | (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v2, x, _CMP_GT_OQ)) << 16
+        | (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v3, x, _CMP_GT_OQ)) << 24;
+      const uint32_t eq = (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v0, x, _CMP_EQ_OQ))
+        | (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v1, x, _CMP_EQ_OQ)) << 8
+        | (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v2, x, _CMP_EQ_OQ)) << 16
+        | (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v3, x, _CMP_EQ_OQ)) << 24;
+      const int rank = __builtin_popcount(gt & valid) + __builtin_popcount(eq & ((1u << i) - 1));
+      const ptrdiff_t slot = rank < m ? rank : m;
+      top[slot] = r[i];
+      positions[slot] = (int32_t)i;
+    }
+    return;
+  }
   const ptrdiff_t chunks = (n + 7) / 8;
   for (ptrdiff_t i = 0; i < n; i++) {
     const __m256 x = _mm256_set1_ps(r[i]);
@@ -395,8 +419,8 @@ float nash_rk_best_response_shortlist(
 {
   const ptrdiff_t m = k + 1, capacity = shortlist->capacity;
   float min_kth = INFINITY;
-  float top[16];
-  int32_t positions[16], columns[16];
+  float top[17];
+  int32_t positions[17], columns[16];
   /* The listed reduced scores, padded with −inf to a multiple of 8 (capacity ≤ E, so they fit). */
   float *reduced = values;
   for (ptrdiff_t t = row_begin; t < row_end; t++) {

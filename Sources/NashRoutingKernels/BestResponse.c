@@ -185,6 +185,20 @@ __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
   for (ptrdiff_t t = row_begin; t < row_end; t++) {
     const float *row = scores + t * stride;
     ptrdiff_t n = 0;
+    /* A few rows ahead: the scores (the hardware prefetcher stops at page boundaries) and the short
+     * list's entries, which are written. */
+    if (t + 4 < row_end) {
+      const char *ahead = (const char *)(row + 4 * stride);
+      for (ptrdiff_t b = 0; b < E * (ptrdiff_t)sizeof(float); b += 64) __builtin_prefetch(ahead + b);
+      if (shortlist) {
+        const char *li = (const char *)(shortlist->indices + (t + 4) * shortlist->stride);
+        const char *ls = (const char *)(shortlist->scores + (t + 4) * shortlist->stride);
+        for (ptrdiff_t b = 0; b < shortlist->stride * 4; b += 64) {
+          __builtin_prefetch(li + b, 1);
+          __builtin_prefetch(ls + b, 1);
+        }
+      }
+    }
     if (E <= 16) {
       /* Few columns: every one is a candidate. */
       if (first_nonfinite && !rk_row_is_finite(row, 0, E)) {

@@ -409,6 +409,64 @@ float nash_rk_best_response(
 }
 #endif
 
+#if defined(__x86_64__) || defined(__i386__)
+/* Lanes i < n of the chunk starting at `from` (n − from may exceed 8). */
+__attribute__((target("avx2"))) static inline __m256i avx2_lanes_below(ptrdiff_t from, ptrdiff_t n) {
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const ptrdiff_t left = n - from > 8 ? 8 : n - from;
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)left), lanes);
+}
+
+/* reduced[i] = listed_scores[i] − β[listed[i]] for i < n, −inf for n ≤ i < n + 8 rounded up to a chunk:
+ * the prices gathered eight at a time (lanes past n load nothing; the list rows have 8 entries of
+ * slack, so reading their entries is in bounds). The same subtraction as the scalar loop. */
+__attribute__((target("avx2"))) static void avx2_list_reduced(
+  const float *listed_scores, const int32_t *listed, const float *beta, ptrdiff_t n, float *reduced)
+{
+  const __m256 minus_inf = _mm256_set1_ps(-INFINITY);
+  ptrdiff_t i = 0;
+  for (; i < n; i += 8) {
+    const __m256i valid = avx2_lanes_below(i, n);
+    const __m256i columns = _mm256_loadu_si256((const __m256i *)(listed + i));
+    const __m256 prices = _mm256_mask_i32gather_ps(minus_inf, beta, columns, _mm256_castsi256_ps(valid), 4);
+    const __m256 r = _mm256_sub_ps(_mm256_loadu_ps(listed_scores + i), prices);
+    _mm256_storeu_ps(reduced + i, _mm256_blendv_ps(minus_inf, r, _mm256_castsi256_ps(valid)));
+  }
+  _mm256_storeu_ps(reduced + i, minus_inf);
+}
+
+/* The listed column candidates s − α > lower[q] of a row, in list (index) order, packed with the
+ * prices' gather and the pack table, then appended to their columns. */
+__attribute__((target("avx2,popcnt"))) static void avx2_list_candidates(
+  const float *listed_scores, const int32_t *listed, ptrdiff_t n, float a, const nash_rk_collector *collector,
+  float *packed_values, int32_t *packed_columns)
+{
+  const __m256 a8 = _mm256_set1_ps(a);
+  ptrdiff_t packed = 0;
+  for (ptrdiff_t i = 0; i < n; i += 8) {
+    const __m256i valid = avx2_lanes_below(i, n);
+    const __m256i columns = _mm256_loadu_si256((const __m256i *)(listed + i));
+    const __m256 lower = _mm256_mask_i32gather_ps(
+      _mm256_set1_ps(INFINITY), collector->lower, columns, _mm256_castsi256_ps(valid), 4);
+    const __m256 v = _mm256_sub_ps(_mm256_loadu_ps(listed_scores + i), a8);
+    const unsigned mask = (unsigned)_mm256_movemask_ps(
+      _mm256_and_ps(_mm256_cmp_ps(v, lower, _CMP_GT_OQ), _mm256_castsi256_ps(valid)));
+    const __m256i order = _mm256_loadu_si256((const __m256i *)pack_table[mask]);
+    _mm256_storeu_ps(packed_values + packed, _mm256_permutevar8x32_ps(v, order));
+    _mm256_storeu_si256((__m256i *)(packed_columns + packed), _mm256_permutevar8x32_epi32(columns, order));
+    packed += __builtin_popcount(mask);
+  }
+  float *buffer = collector->buffer;
+  const ptrdiff_t cs = collector->column_stride;
+  ptrdiff_t *counts = collector->counts;
+  for (ptrdiff_t i = 0; i < packed; i++) {
+    const ptrdiff_t q = packed_columns[i];
+    buffer[q * cs + counts[q]] = packed_values[i];
+    counts[q] += 1;
+  }
+}
+#endif
+
 /* The top m of r[0..<n] (n ≥ m, r padded with −inf to a multiple of 8), descending, ties to the lower
  * position: by rank with AVX2, else by the portable kernel's strict sorted insertion. */
 static void top_of_list(const float *r, ptrdiff_t n, ptrdiff_t m, float *top, int32_t *positions) {
@@ -435,16 +493,29 @@ float nash_rk_best_response_shortlist(
   float min_kth = INFINITY;
   float top[17];
   int32_t positions[17], columns[16];
-  /* The listed reduced scores, padded with −inf to a multiple of 8 (capacity ≤ E, so they fit). */
+  /* The listed reduced scores, padded with −inf to a multiple of 8 (capacity ≤ E, so they fit), and
+   * (AVX2) the packed column candidates of a row. */
   float *reduced = values;
+#if defined(__x86_64__) || defined(__i386__)
+  const int avx2 = nash_rk_instruction_set() == 2;
+  float *packed_values = values + 32;
+  int32_t *packed_columns = indices + 32;
+#endif
   for (ptrdiff_t t = row_begin; t < row_end; t++) {
     const ptrdiff_t n = shortlist->counts[t];
     const int32_t *listed = shortlist->indices + t * shortlist->stride;
     const float *listed_scores = shortlist->scores + t * shortlist->stride;
     int usable = n >= m;
     if (usable) {
-      for (ptrdiff_t i = 0; i < n; i++) reduced[i] = listed_scores[i] - beta[listed[i]];
-      for (ptrdiff_t i = n; i < n + 8; i++) reduced[i] = -INFINITY;
+#if defined(__x86_64__) || defined(__i386__)
+      if (avx2) {
+        avx2_list_reduced(listed_scores, listed, beta, n, reduced);
+      } else
+#endif
+      {
+        for (ptrdiff_t i = 0; i < n; i++) reduced[i] = listed_scores[i] - beta[listed[i]];
+        for (ptrdiff_t i = n; i < n + 8; i++) reduced[i] = -INFINITY;
+      }
       top_of_list(reduced, n, m, top, positions);
       const float unlisted = shortlist->bounds[t] - shortlist->delta_min;
       const float scale = fabsf(shortlist->bounds[t]) + fabsf(shortlist->delta_min) + shortlist->magnitude;
@@ -466,6 +537,11 @@ float nash_rk_best_response_shortlist(
     const float a = rk_emit_row(
       listed_scores, positions, columns, beta, t, E, k, top, ids, load, alpha, outside, top_sums, slot_values,
       &min_kth);
+#if defined(__x86_64__) || defined(__i386__)
+    if (collector && avx2) {
+      avx2_list_candidates(listed_scores, listed, n, a, collector, packed_values, packed_columns);
+    } else
+#endif
     if (collector) {
       const float *lower = collector->lower;
       float *buffer = collector->buffer;

@@ -333,6 +333,146 @@ __attribute__((target("avx2,popcnt"))) static void top_by_rank_avx2(
   }
 }
 
+/* Order statistics of a column's candidates for the block-coordinate step (nash_rk_column_statistics):
+ * quickselect (Hoare, "Algorithm 65: Find", CACM 4(7), 1961) with three-way partitions written out of
+ * place, eight values at a time (the pack table packs each side), the first partition around the
+ * caller's guess (the column's old price), so the later rounds see only the side that holds the answer. */
+/* src[0..<n] → above (> p), below (< p) packed in order; returns the counts; *equal gets the rest. Every
+ * output array has 8 entries of slack. src is read in whole chunks: its tail past n must be readable. */
+__attribute__((target("avx2,popcnt"))) static void partition3(
+  const float *src, ptrdiff_t n, float p, float *above, ptrdiff_t *n_above, float *below, ptrdiff_t *n_below)
+{
+  const __m256 p8 = _mm256_set1_ps(p);
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  ptrdiff_t a = 0, b = 0;
+  for (ptrdiff_t i = 0; i < n; i += 8) {
+    const ptrdiff_t left = n - i < 8 ? n - i : 8;
+    const unsigned valid = (unsigned)_mm256_movemask_ps(
+      _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32((int)left), lanes)));
+    const __m256 v = _mm256_loadu_ps(src + i);
+    const unsigned gt = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, p8, _CMP_GT_OQ)) & valid;
+    const unsigned lt = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, p8, _CMP_LT_OQ)) & valid;
+    _mm256_storeu_ps(above + a, _mm256_permutevar8x32_ps(v, _mm256_loadu_si256((const __m256i *)pack_table[gt])));
+    _mm256_storeu_ps(below + b, _mm256_permutevar8x32_ps(v, _mm256_loadu_si256((const __m256i *)pack_table[lt])));
+    a += __builtin_popcount(gt);
+    b += __builtin_popcount(lt);
+  }
+  *n_above = a;
+  *n_below = b;
+}
+
+static inline float median3(float x, float y, float z) {
+  if (x > y) { const float t = x; x = y; y = t; }
+  if (y > z) y = z;
+  return x > y ? x : y;
+}
+
+/* The value `rank` places down in descending order of v[0..<n] (no NaN), using the two other arrays
+ * of `scratch` (each n + 8) as outputs; v may be one of them. 0 when it gives up (too many rounds). */
+__attribute__((target("avx2,popcnt"))) static int select_rank(
+  float *v, ptrdiff_t n, ptrdiff_t rank, float *buffers[3], int current, float *result)
+{
+  for (int round = 0; round < 64; round++) {
+    if (n <= 16) {
+      /* Insertion sort, descending. */
+      float s[16];
+      for (ptrdiff_t i = 0; i < n; i++) {
+        const float x = v[i];
+        ptrdiff_t q = i;
+        while (q > 0 && x > s[q - 1]) {
+          s[q] = s[q - 1];
+          q--;
+        }
+        s[q] = x;
+      }
+      *result = s[rank];
+      return 1;
+    }
+    const float p = median3(v[0], v[n / 2], v[n - 1]);
+    float *above = buffers[(current + 1) % 3], *below = buffers[(current + 2) % 3];
+    ptrdiff_t na, nb;
+    partition3(v, n, p, above, &na, below, &nb);
+    if (rank < na) {
+      v = above;
+      n = na;
+      current = (current + 1) % 3;
+    } else if (rank < n - nb) {
+      *result = p;
+      return 1;
+    } else {
+      rank -= n - nb;
+      v = below;
+      n = nb;
+      current = (current + 2) % 3;
+    }
+  }
+  return 0;
+}
+
+__attribute__((target("avx2,popcnt"))) static int column_statistics_avx2(
+  const float *values, ptrdiff_t n, ptrdiff_t c, float hint, float *scratch, float *cth, float *next)
+{
+  float *buffers[3] = {scratch, scratch + (n + 8), scratch + 2 * (n + 8)};
+  /* NaN check and the first partition around the hint (values ≤ hint below, equal ones included). */
+  const __m256 h8 = _mm256_set1_ps(hint);
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  ptrdiff_t a = 0, b = 0;
+  unsigned unordered = 0;
+  for (ptrdiff_t i = 0; i < n; i += 8) {
+    const ptrdiff_t left = n - i < 8 ? n - i : 8;
+    const unsigned valid = (unsigned)_mm256_movemask_ps(
+      _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32((int)left), lanes)));
+    /* The column may end at its buffer's end: load the tail lane by lane. */
+    __m256 v;
+    if (left == 8) {
+      v = _mm256_loadu_ps(values + i);
+    } else {
+      float tail[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+      for (ptrdiff_t l = 0; l < left; l++) tail[l] = values[i + l];
+      v = _mm256_loadu_ps(tail);
+    }
+    unordered |= (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, v, _CMP_UNORD_Q)) & valid;
+    const unsigned gt = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, h8, _CMP_GT_OQ)) & valid;
+    const unsigned le = ~gt & valid;
+    _mm256_storeu_ps(buffers[1] + a, _mm256_permutevar8x32_ps(v, _mm256_loadu_si256((const __m256i *)pack_table[gt])));
+    _mm256_storeu_ps(buffers[2] + b, _mm256_permutevar8x32_ps(v, _mm256_loadu_si256((const __m256i *)pack_table[le])));
+    a += __builtin_popcount(gt);
+    b += __builtin_popcount(le);
+  }
+  if (unordered) return 0;
+  /* The (c+1)-th largest (rank c, 0-based) is in the side above the hint when c < a. */
+  float value;
+  const int found = c < a ? select_rank(buffers[1], a, c, buffers, 1, &value)
+                          : select_rank(buffers[2], b, c - a, buffers, 2, &value);
+  if (!found) return 0;
+  /* The c-th largest: the smallest value above the (c+1)-th when exactly c are above it, else equal. */
+  const __m256 value8 = _mm256_set1_ps(value);
+  __m256 least = _mm256_set1_ps(INFINITY);
+  ptrdiff_t greater = 0, i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m256 x = _mm256_loadu_ps(values + i);
+    const __m256 gt = _mm256_cmp_ps(x, value8, _CMP_GT_OQ);
+    greater += __builtin_popcount((unsigned)_mm256_movemask_ps(gt));
+    least = _mm256_min_ps(least, _mm256_blendv_ps(_mm256_set1_ps(INFINITY), x, gt));
+  }
+  float lanes_least[8];
+  _mm256_storeu_ps(lanes_least, least);
+  float smallest = INFINITY;
+  for (int l = 0; l < 8; l++) smallest = lanes_least[l] < smallest ? lanes_least[l] : smallest;
+  for (; i < n; i++) {
+    const float x = values[i];
+    if (x > value) {
+      greater++;
+      if (x < smallest) smallest = x;
+    }
+  }
+  const float c_th = greater == c ? smallest : value;
+  if (value == 0 || c_th == 0) return 0; /* −0 or +0: left to the caller's selection */
+  *cth = c_th;
+  *next = value;
+  return 1;
+}
+
 /* AVX2 needs the CPU flag and the OS saving the YMM state (OSXSAVE and XCR0 bits 1–2). */
 static int detect(void) {
   unsigned eax, ebx, ecx, edx;
@@ -580,3 +720,15 @@ void *nash_rk_allocate(size_t bytes) {
 void *nash_rk_allocate(size_t bytes) { return malloc(bytes ? bytes : 1); }
 #endif
 void nash_rk_deallocate(void *p) { free(p); }
+
+int nash_rk_column_statistics(
+  const float *values, ptrdiff_t n, ptrdiff_t c, float hint, float *scratch, float *cth, float *next)
+{
+#if defined(__x86_64__) || defined(__i386__)
+  if (c < 1 || c >= n || nash_rk_instruction_set() != 2) return 0;
+  return column_statistics_avx2(values, n, c, hint, scratch, cth, next);
+#else
+  (void)values; (void)n; (void)c; (void)hint; (void)scratch; (void)cth; (void)next;
+  return 0;
+#endif
+}

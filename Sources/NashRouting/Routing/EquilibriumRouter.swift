@@ -438,7 +438,9 @@ public final class EquilibriumRouter {
       iterations += 1
       let (need, fallbacks) = step.run(
         alpha: alpha, prices: beta, lower: lower, capacities: caps, equality: equality, candidates: candidates,
-        candidateStride: candidateStride, counts: counts, next: next, threads: pass.threads)
+        candidateStride: candidateStride, counts: counts, next: next,
+        selection: ws.selection.reserve(MidpointColumnStep.selectionScratch(tokens: T, threads: pass.threads)),
+        threads: pass.threads)
       let window: Float = fallbacks > max(1, E / 16) ? .infinity : 2.5 * need + 1e-3
       if iterations == 1 { windows.first = window } else { windows.later = window }
       for j in 0..<E {

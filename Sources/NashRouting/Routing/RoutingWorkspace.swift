@@ -39,6 +39,8 @@ final class RoutingWorkspace {
   /// Column candidates of the block-coordinate step (`E` columns of up to `T` values).
   let candidates = GrowableBuffer<Float>()
   let candidateCounts = GrowableBuffer<Int>()
+  /// Out-of-place selection scratch of the column step (three arrays per block of columns).
+  let selection = GrowableBuffer<Float>()
   /// Per-token values: midpoint `α`, the (k+1)-th reduced score, top-k sums.
   let alpha = GrowableBuffer<Float>()
   let outside = GrowableBuffer<Float>()

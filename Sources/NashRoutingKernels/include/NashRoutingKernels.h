@@ -89,6 +89,15 @@ void nash_rk_token_outputs(
 void *nash_rk_allocate(size_t bytes);
 void nash_rk_deallocate(void *pointer);
 
+/**
+ * The `c`-th and `(c+1)`-th largest of `values[0..<n]` (`1 ≤ c < n`) into `*cth` and `*next`, found near
+ * `hint` (a guess of them), without reordering `values`; `scratch` holds `3·(n + 8)` floats. Returns 1,
+ * or 0 with nothing written when it cannot (no AVX2, a NaN, a zero result whose sign a selection in
+ * place could give differently, or a pathological input): the caller then selects in place.
+ */
+int nash_rk_column_statistics(
+  const float *values, ptrdiff_t n, ptrdiff_t c, float hint, float *scratch, float *cth, float *next);
+
 /** Prefetches the cache lines of `[pointer, pointer + bytes)` for reading. */
 void nash_rk_prefetch(const void *pointer, ptrdiff_t bytes);
 

@@ -84,11 +84,13 @@ static void fill_pack_table(void) {
 __attribute__((target("avx2,popcnt"))) static inline float avx2_row_outputs_packed(
   const float *row, const float *beta, ptrdiff_t t, ptrdiff_t E, ptrdiff_t k, const float *values,
   const int32_t *indices, int32_t *ids, int32_t *load, float *alpha, float *outside, double *top_sums,
-  float *slot_values, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float min_kth,
+  float *slot_values, float *slot_scores, const nash_rk_collector *collector, nash_rk_shortlist *shortlist,
+  float min_kth,
   float *packed_values, int32_t *packed_columns)
 {
   const float a = rk_emit_row(
-    row, indices, indices, beta, t, E, k, values, ids, load, alpha, outside, top_sums, slot_values, &min_kth);
+    row, indices, indices, beta, t, E, k, values, ids, load, alpha, outside, top_sums, slot_values, slot_scores,
+    &min_kth);
   if (k >= E || (!shortlist && !collector)) return min_kth;
   const ptrdiff_t vector_end = E & ~(ptrdiff_t)7;
   const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
@@ -156,7 +158,8 @@ __attribute__((target("avx2,popcnt"))) static inline float avx2_row_outputs_pack
   return min_kth;
 }
 
-__attribute__((target("avx2,popcnt"))) static inline float avx2_mth_largest(__m256 a, __m256 b, int groups, ptrdiff_t m) {
+__attribute__((target("avx2,popcnt"))) static inline float avx2_mth_largest(__m256 a, __m256 b, int groups,
+ptrdiff_t m) {
   float g[16];
   _mm256_storeu_ps(g, a);
   _mm256_storeu_ps(g + 8, b);
@@ -174,7 +177,8 @@ __attribute__((target("avx2,popcnt"))) static inline float avx2_mth_largest(__m2
 __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
   const float *scores, ptrdiff_t stride, ptrdiff_t E, ptrdiff_t k, const float *beta,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, float *slot_values, const nash_rk_collector *collector, nash_rk_shortlist *shortlist,
+  double *top_sums, float *slot_values, float *slot_scores, const nash_rk_collector *collector,
+  nash_rk_shortlist *shortlist,
   float *values, int32_t *indices, ptrdiff_t *first_nonfinite, float *candidate_values, int32_t *candidate_indices)
 {
   const ptrdiff_t m = k + 1 < E ? k + 1 : E;
@@ -278,7 +282,8 @@ __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
     }
     /* Outputs and column candidates, as the portable kernel (the candidate buffers are free now). */
     min_kth = avx2_row_outputs_packed(
-      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, slot_values, collector, shortlist,
+      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, slot_values, slot_scores, collector,
+      shortlist,
       min_kth, candidate_values, candidate_indices);
   }
   return min_kth;
@@ -501,7 +506,8 @@ int nash_rk_instruction_set(void) {
 float nash_rk_best_response(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, float *slot_values, const nash_rk_collector *collector, nash_rk_shortlist *shortlist,
+  double *top_sums, float *slot_values, float *slot_scores, const nash_rk_collector *collector,
+  nash_rk_shortlist *shortlist,
   float *values, int32_t *indices, ptrdiff_t *first_nonfinite)
 {
   if (nash_rk_instruction_set() == 2) {
@@ -509,13 +515,15 @@ float nash_rk_best_response(
     if (m <= 16) {
       return best_response_avx2_small(
         scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside, top_sums, slot_values,
+        slot_scores,
         collector, shortlist, values, indices, first_nonfinite, values + 32, indices + 32);
     }
     return best_response_avx2(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
-                              top_sums, slot_values, collector, shortlist, values, indices, first_nonfinite);
+                              top_sums, slot_values, slot_scores, collector, shortlist, values, indices,
+                              first_nonfinite);
   }
   return best_response_sse2(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
-                            top_sums, slot_values, collector, shortlist, values, indices, first_nonfinite);
+                            top_sums, slot_values, slot_scores, collector, shortlist, values, indices, first_nonfinite);
 }
 
 #else
@@ -541,11 +549,13 @@ int nash_rk_instruction_set(void) { return 0; }
 float nash_rk_best_response(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, float *slot_values, const nash_rk_collector *collector, nash_rk_shortlist *shortlist,
+  double *top_sums, float *slot_values, float *slot_scores, const nash_rk_collector *collector,
+  nash_rk_shortlist *shortlist,
   float *values, int32_t *indices, ptrdiff_t *first_nonfinite)
 {
   return best_response_scalar(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
-                              top_sums, slot_values, collector, shortlist, values, indices, first_nonfinite);
+                              top_sums, slot_values, slot_scores, collector, shortlist, values, indices,
+                              first_nonfinite);
 }
 #endif
 
@@ -626,7 +636,8 @@ static void top_of_list(const float *r, ptrdiff_t n, ptrdiff_t m, float *top, in
 float nash_rk_best_response_shortlist(
   const float *scores, ptrdiff_t stride, ptrdiff_t E, ptrdiff_t k, const float *beta,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, float *slot_values, const nash_rk_collector *collector, const nash_rk_shortlist *shortlist,
+  double *top_sums, float *slot_values, float *slot_scores, const nash_rk_collector *collector,
+  const nash_rk_shortlist *shortlist,
   float *values, int32_t *indices, ptrdiff_t *fallbacks)
 {
   const ptrdiff_t m = k + 1, capacity = shortlist->capacity;
@@ -667,7 +678,8 @@ float nash_rk_best_response_shortlist(
     }
     if (!usable) {
       const float v = nash_rk_best_response(
-        scores, stride, E, k, beta, t, t + 1, ids, load, alpha, outside, top_sums, slot_values, collector, NULL,
+        scores, stride, E, k, beta, t, t + 1, ids, load, alpha, outside, top_sums, slot_values, slot_scores,
+        collector, NULL,
         values, indices, NULL);
       if (v < min_kth) min_kth = v;
       *fallbacks += 1;
@@ -676,6 +688,7 @@ float nash_rk_best_response_shortlist(
     for (ptrdiff_t q = 0; q < k; q++) columns[q] = listed[positions[q]];
     const float a = rk_emit_row(
       listed_scores, positions, columns, beta, t, E, k, top, ids, load, alpha, outside, top_sums, slot_values,
+      slot_scores,
       &min_kth);
 #if defined(__x86_64__) || defined(__i386__)
     if (collector && avx2) {

@@ -40,11 +40,12 @@ struct CapacityRepair {
     return false
   }
 
-  /// Repairs `ids` in place; `load` holds the proposal's load on entry and the final load on exit.
-  /// Returns the number of rerouted and dropped slots.
+  /// Repairs `ids` in place; `load` holds the proposal's load on entry and the final load on exit;
+  /// `changed[t]` is set to 1 for every token whose ids change. Returns the number of rerouted and
+  /// dropped slots.
   func run(
     ids: UnsafeMutablePointer<Int32>, load: UnsafeMutablePointer<Int32>, remaining: UnsafeMutablePointer<Int>,
-    workspace ws: RoutingWorkspace
+    changed: UnsafeMutablePointer<UInt8>, workspace ws: RoutingWorkspace
   ) -> (rerouted: Int, dropped: Int) {
     let T = tokens, E = experts
     // Round 1: experts within capacity accept everything.
@@ -56,6 +57,8 @@ struct CapacityRepair {
     guard anyOverfull else { return (0, 0) }
     ws.pending.removeAll(keepingCapacity: true)
     rejectOverflow(ids: ids, load: load, remaining: remaining, rejected: &ws.pending, ws: ws)
+    // Every later change is to a token with a rejected slot, or to the token an augmenting path moves.
+    for p in ws.pending { changed[p / k] = 1 }
     var rerouted = 0
     var dropped = 0
     var choiceValues: [Float] = []
@@ -112,7 +115,7 @@ struct CapacityRepair {
             ids[position] = -2 - choiceIndices[r]
           } else if augment(
             token: t, position: position, ids: ids, remaining: remaining, room: &ws.augmentRoom,
-            heldScratch: ws.augmentHeld.reserve(E))
+            heldScratch: ws.augmentHeld.reserve(E), changed: changed)
           {
             rerouted += 1
             // An expert may have filled up: the snapshot follows `remaining` as the scan above did.
@@ -132,7 +135,8 @@ struct CapacityRepair {
       }
       var accepted = 0
       var rejected: [Int] = []
-      acceptBest(positions: ws.order, experts: ids, remaining: remaining, accepted: &accepted, rejected: &rejected, ws: ws)
+      acceptBest(positions: ws.order, experts: ids, remaining: remaining, accepted: &accepted, rejected: &rejected,
+      ws: ws)
       rerouted += accepted
       ws.pending = rejected
     }
@@ -329,7 +333,7 @@ struct CapacityRepair {
   /// that loses least by moving on to an expert `e` with room (best `r_tj + r_be − r_bj`).
   private func augment(
     token a: Int, position: Int, ids: UnsafeMutablePointer<Int32>, remaining: UnsafeMutablePointer<Int>,
-    room: inout [Int], heldScratch: UnsafeMutablePointer<Bool>
+    room: inout [Int], heldScratch: UnsafeMutablePointer<Bool>, changed: UnsafeMutablePointer<UInt8>
   ) -> Bool {
     let T = tokens, E = experts
     var best: (gain: Float, j: Int, b: Int, slot: Int, e: Int)? = nil
@@ -359,6 +363,7 @@ struct CapacityRepair {
     }
     guard let best else { return false }
     ids[best.b * k + best.slot] = Int32(truncatingIfNeeded: best.e)
+    changed[best.b] = 1
     ids[position] = Int32(truncatingIfNeeded: best.j)
     remaining[best.e] -= 1
     return true

@@ -56,6 +56,8 @@ final class RoutingWorkspace {
   /// The selection score of every slot (for the primal), and its reduced score in the last pass.
   let slotScores = GrowableBuffer<Float>()
   let slotValues = GrowableBuffer<Float>()
+  /// Per token: 1 when the repair changed its ids.
+  let changedTokens = GrowableBuffer<UInt8>()
   /// Scratch ids for passes whose selection is not returned.
   let scratchIDs = GrowableBuffer<Int32>()
   /// Small per-row insertion buffers (`E + 48` per thread), and per-thread loads and candidate

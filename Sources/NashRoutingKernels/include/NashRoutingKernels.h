@@ -48,7 +48,8 @@ typedef struct nash_rk_shortlist {
  * into `ids + t*k`, `load[id] += 1`, and when non-NULL `alpha[t]` (midpoint of the k-th and (k+1)-th
  * largest reduced scores; −inf when k == E), `outside[t]` (the (k+1)-th; 0 when k == E), `top_sums[t]`
  * (Σ of the top k in double), `slot_values[t*k + q]` (slot q's reduced score `s − β`, the same float the
- * selection compared) and the column candidates (`s_tj − α_t > lower[j]`, in row order).
+ * selection compared), `slot_scores[t*k + q]` (its score `s`) and the column candidates
+ * (`s_tj − α_t > lower[j]`, in row order).
  * `values` and `indices` are scratch of `E + 48` entries each. Returns the smallest k-th largest reduced
  * score over the rows (+inf for none). Prices must be finite; `r = s − β` may overflow to ±inf. Scores
  * must be finite unless `first_nonfinite` is non-NULL: then a row with a NaN or ±inf score stops the
@@ -57,7 +58,8 @@ typedef struct nash_rk_shortlist {
 float nash_rk_best_response(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, float *slot_values, const nash_rk_collector *collector, nash_rk_shortlist *shortlist,
+  double *top_sums, float *slot_values, float *slot_scores, const nash_rk_collector *collector,
+  nash_rk_shortlist *shortlist,
   float *values, int32_t *indices, ptrdiff_t *first_nonfinite);
 
 /**
@@ -70,19 +72,23 @@ float nash_rk_best_response(
 float nash_rk_best_response_shortlist(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, float *slot_values, const nash_rk_collector *collector, const nash_rk_shortlist *shortlist,
+  double *top_sums, float *slot_values, float *slot_scores, const nash_rk_collector *collector,
+  const nash_rk_shortlist *shortlist,
   float *values, int32_t *indices, ptrdiff_t *fallbacks);
 
 /**
  * Per token `t` in `[row_begin, row_end)` (ids row-major, `k` per token, −1 = dropped): with
  * `sort_prices`, orders the token's ids by `s − β` (best first, ties to the lower index, −1 last);
  * `slot_scores[t*k + q] = s[id]` (0 for −1); with `weights`, the softmax gate weights from the logits
- * (`renormalize`: over the chosen ids only, else over the whole row) times `route_scale`.
+ * (`renormalize`: over the chosen ids only, else over the whole row) times `route_scale`. With `changed`
+ * (T flags), the ids of a token whose flag is 0 are the best-response pass's, already in order, and
+ * `slot_scores` holds their scores already (the pass recorded them): such a token's scores are not read
+ * again, and neither are its logits when `logits == scores` with renormalised weights.
  */
 void nash_rk_token_outputs(
   const float *scores, ptrdiff_t stride, const float *logits, ptrdiff_t logit_stride, ptrdiff_t row_begin,
   ptrdiff_t row_end, ptrdiff_t experts, ptrdiff_t k, int32_t *ids, const float *sort_prices, float *slot_scores,
-  float *weights, int renormalize, float route_scale);
+  const uint8_t *changed, float *weights, int renormalize, float route_scale);
 
 /** Memory for large scratch buffers (on huge pages where the OS offers them); NULL on failure. Free with
  * `nash_rk_deallocate`. */

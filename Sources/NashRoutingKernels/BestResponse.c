@@ -640,7 +640,7 @@ float nash_rk_best_response_shortlist(
   const nash_rk_shortlist *shortlist,
   float *values, int32_t *indices, ptrdiff_t *fallbacks)
 {
-  const ptrdiff_t m = k + 1, capacity = shortlist->capacity;
+  const ptrdiff_t m = k + 1;
   float min_kth = INFINITY;
   float top[17];
   int32_t positions[17], columns[16];

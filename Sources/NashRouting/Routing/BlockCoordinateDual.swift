@@ -25,7 +25,7 @@ struct MidpointColumnStep {
   /// `next`. Returns the deepest distance below an old price that a needed value had, and how many
   /// columns needed a full gather. The columns are independent: with `threads > 1` they are split into
   /// that many concurrent blocks, with the same result. `selection` is scratch of
-  /// ``selectionScratch(tokens:threads:)`` floats.
+  /// `selectionScratch(tokens:threads:)` floats.
   func run(
     alpha: UnsafePointer<Float>, prices beta: UnsafePointer<Float>, lower: UnsafePointer<Float>,
     capacities: UnsafePointer<Int>, equality: Bool,

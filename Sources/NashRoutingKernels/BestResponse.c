@@ -76,7 +76,90 @@ static void fill_pack_table(void) {
   }
 }
 
-__attribute__((target("avx2,popcnt"))) static inline float avx2_mth_largest(__m256 a, __m256 b, int groups, ptrdiff_t m) {
+/* The outputs of row t once its top m is known, as best_response_avx2_row_outputs (the same values,
+ * entries and order), without a branch per column: the short-list columns (r > bound) are packed
+ * straight into the row's list (the list has 8 entries of slack past its capacity; packing stops
+ * once the list is over capacity), and the column candidates (s − α > lower) are packed into
+ * `packed_values`/`packed_columns` (E + 8 entries) before they are appended to their columns. */
+__attribute__((target("avx2,popcnt"))) static inline float avx2_row_outputs_packed(
+  const float *row, const float *beta, ptrdiff_t t, ptrdiff_t E, ptrdiff_t k, const float *values,
+  const int32_t *indices, int32_t *ids, int32_t *load, float *alpha, float *outside, double *top_sums,
+  float *slot_values, float *slot_scores, const nash_rk_collector *collector, nash_rk_shortlist *shortlist,
+  float min_kth,
+  float *packed_values, int32_t *packed_columns)
+{
+  const float a = rk_emit_row(
+    row, indices, indices, beta, t, E, k, values, ids, load, alpha, outside, top_sums, slot_values, slot_scores,
+    &min_kth);
+  if (k >= E || (!shortlist && !collector)) return min_kth;
+  const ptrdiff_t vector_end = E & ~(ptrdiff_t)7;
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const float bound = shortlist ? values[k] - shortlist->width : 0.0f;
+  const ptrdiff_t capacity = shortlist ? shortlist->capacity : 0;
+  int32_t *listed = shortlist ? shortlist->indices + t * shortlist->stride : NULL;
+  float *listed_scores = shortlist ? shortlist->scores + t * shortlist->stride : NULL;
+  const float *lower = collector ? collector->lower : NULL;
+  const __m256 bound8 = _mm256_set1_ps(bound), a8 = _mm256_set1_ps(a);
+  ptrdiff_t listed_count = 0, packed = 0;
+  ptrdiff_t c = 0;
+  for (; c < vector_end; c += 8) {
+    const __m256 s = _mm256_loadu_ps(row + c);
+    const __m256i columns = _mm256_add_epi32(lanes, _mm256_set1_epi32((int)c));
+    if (shortlist) {
+      const __m256 r = _mm256_sub_ps(s, _mm256_loadu_ps(beta + c));
+      const unsigned mask = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(r, bound8, _CMP_GT_OQ));
+      if (listed_count < capacity) {
+        const __m256i order = _mm256_loadu_si256((const __m256i *)pack_table[mask]);
+        _mm256_storeu_ps(listed_scores + listed_count, _mm256_permutevar8x32_ps(s, order));
+        _mm256_storeu_si256((__m256i *)(listed + listed_count), _mm256_permutevar8x32_epi32(columns, order));
+      }
+      listed_count += __builtin_popcount(mask);
+    }
+    if (collector) {
+      const __m256 v = _mm256_sub_ps(s, a8);
+      const unsigned mask = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, _mm256_loadu_ps(lower + c), _CMP_GT_OQ));
+      const __m256i order = _mm256_loadu_si256((const __m256i *)pack_table[mask]);
+      _mm256_storeu_ps(packed_values + packed, _mm256_permutevar8x32_ps(v, order));
+      _mm256_storeu_si256((__m256i *)(packed_columns + packed), _mm256_permutevar8x32_epi32(columns, order));
+      packed += __builtin_popcount(mask);
+    }
+  }
+  for (; c < E; c++) {
+    if (shortlist && row[c] - beta[c] > bound) {
+      if (listed_count < capacity) {
+        listed[listed_count] = (int32_t)c;
+        listed_scores[listed_count] = row[c];
+      }
+      listed_count++;
+    }
+    if (collector) {
+      const float v = row[c] - a;
+      if (v > lower[c]) {
+        packed_values[packed] = v;
+        packed_columns[packed] = (int32_t)c;
+        packed++;
+      }
+    }
+  }
+  if (shortlist) {
+    shortlist->counts[t] = listed_count <= capacity ? (int32_t)listed_count : -1;
+    shortlist->bounds[t] = bound;
+  }
+  if (collector) {
+    float *buffer = collector->buffer;
+    const ptrdiff_t cs = collector->column_stride;
+    ptrdiff_t *counts = collector->counts;
+    for (ptrdiff_t i = 0; i < packed; i++) {
+      const ptrdiff_t q = packed_columns[i];
+      buffer[q * cs + counts[q]] = packed_values[i];
+      counts[q] += 1;
+    }
+  }
+  return min_kth;
+}
+
+__attribute__((target("avx2,popcnt"))) static inline float avx2_mth_largest(__m256 a, __m256 b, int groups,
+ptrdiff_t m) {
   float g[16];
   _mm256_storeu_ps(g, a);
   _mm256_storeu_ps(g + 8, b);
@@ -94,8 +177,9 @@ __attribute__((target("avx2,popcnt"))) static inline float avx2_mth_largest(__m2
 __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
   const float *scores, ptrdiff_t stride, ptrdiff_t E, ptrdiff_t k, const float *beta,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float *values,
-  int32_t *indices, ptrdiff_t *first_nonfinite, float *candidate_values, int32_t *candidate_indices)
+  double *top_sums, float *slot_values, float *slot_scores, const nash_rk_collector *collector,
+  nash_rk_shortlist *shortlist,
+  float *values, int32_t *indices, ptrdiff_t *first_nonfinite, float *candidate_values, int32_t *candidate_indices)
 {
   const ptrdiff_t m = k + 1 < E ? k + 1 : E;
   const int groups = m <= 8 ? 8 : 16;
@@ -105,6 +189,20 @@ __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
   for (ptrdiff_t t = row_begin; t < row_end; t++) {
     const float *row = scores + t * stride;
     ptrdiff_t n = 0;
+    /* A few rows ahead: the scores (the hardware prefetcher stops at page boundaries) and the short
+     * list's entries, which are written. */
+    if (t + 4 < row_end) {
+      const char *ahead = (const char *)(row + 4 * stride);
+      for (ptrdiff_t b = 0; b < E * (ptrdiff_t)sizeof(float); b += 64) __builtin_prefetch(ahead + b);
+      if (shortlist) {
+        const char *li = (const char *)(shortlist->indices + (t + 4) * shortlist->stride);
+        const char *ls = (const char *)(shortlist->scores + (t + 4) * shortlist->stride);
+        for (ptrdiff_t b = 0; b < shortlist->stride * 4; b += 64) {
+          __builtin_prefetch(li + b, 1);
+          __builtin_prefetch(ls + b, 1);
+        }
+      }
+    }
     if (E <= 16) {
       /* Few columns: every one is a candidate. */
       if (first_nonfinite && !rk_row_is_finite(row, 0, E)) {
@@ -182,9 +280,11 @@ __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
     } else {
       rk_insert_top(candidate_values, candidate_indices, n, m, values, indices);
     }
-    /* Outputs and column candidates, as the portable kernel. */
-    min_kth = best_response_avx2_row_outputs(
-      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, collector, shortlist, min_kth);
+    /* Outputs and column candidates, as the portable kernel (the candidate buffers are free now). */
+    min_kth = avx2_row_outputs_packed(
+      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, slot_values, slot_scores, collector,
+      shortlist,
+      min_kth, candidate_values, candidate_indices);
   }
   return min_kth;
 }
@@ -195,6 +295,30 @@ __attribute__((target("avx2,popcnt"))) static float best_response_avx2_small(
 __attribute__((target("avx2,popcnt"))) static void top_by_rank_avx2(
   const float *r, ptrdiff_t n, ptrdiff_t m, float *top, int32_t *positions)
 {
+  if (n <= 32) {
+    /* Up to four chunks held in registers; one 32-bit mask per comparison (lanes ≥ n masked off: r may
+     * hold anything past its padding), no branch per entry (top[m] is a dummy slot). */
+    const __m256 v0 = _mm256_loadu_ps(r), v1 = _mm256_loadu_ps(r + 8);
+    const __m256 v2 = n > 16 ? _mm256_loadu_ps(r + 16) : _mm256_set1_ps(-INFINITY);
+    const __m256 v3 = n > 24 ? _mm256_loadu_ps(r + 24) : _mm256_set1_ps(-INFINITY);
+    const uint32_t valid = n == 32 ? 0xffffffffu : (1u << n) - 1;
+    for (ptrdiff_t i = 0; i < n; i++) {
+      const __m256 x = _mm256_set1_ps(r[i]);
+      const uint32_t gt = (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v0, x, _CMP_GT_OQ))
+        | (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v1, x, _CMP_GT_OQ)) << 8
+        | (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v2, x, _CMP_GT_OQ)) << 16
+        | (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v3, x, _CMP_GT_OQ)) << 24;
+      const uint32_t eq = (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v0, x, _CMP_EQ_OQ))
+        | (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v1, x, _CMP_EQ_OQ)) << 8
+        | (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v2, x, _CMP_EQ_OQ)) << 16
+        | (uint32_t)_mm256_movemask_ps(_mm256_cmp_ps(v3, x, _CMP_EQ_OQ)) << 24;
+      const int rank = __builtin_popcount(gt & valid) + __builtin_popcount(eq & ((1u << i) - 1));
+      const ptrdiff_t slot = rank < m ? rank : m;
+      top[slot] = r[i];
+      positions[slot] = (int32_t)i;
+    }
+    return;
+  }
   const ptrdiff_t chunks = (n + 7) / 8;
   for (ptrdiff_t i = 0; i < n; i++) {
     const __m256 x = _mm256_set1_ps(r[i]);
@@ -212,6 +336,146 @@ __attribute__((target("avx2,popcnt"))) static void top_by_rank_avx2(
       positions[rank] = (int32_t)i;
     }
   }
+}
+
+/* Order statistics of a column's candidates for the block-coordinate step (nash_rk_column_statistics):
+ * quickselect (Hoare, "Algorithm 65: Find", CACM 4(7), 1961) with three-way partitions written out of
+ * place, eight values at a time (the pack table packs each side), the first partition around the
+ * caller's guess (the column's old price), so the later rounds see only the side that holds the answer. */
+/* src[0..<n] → above (> p), below (< p) packed in order; returns the counts; *equal gets the rest. Every
+ * output array has 8 entries of slack. src is read in whole chunks: its tail past n must be readable. */
+__attribute__((target("avx2,popcnt"))) static void partition3(
+  const float *src, ptrdiff_t n, float p, float *above, ptrdiff_t *n_above, float *below, ptrdiff_t *n_below)
+{
+  const __m256 p8 = _mm256_set1_ps(p);
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  ptrdiff_t a = 0, b = 0;
+  for (ptrdiff_t i = 0; i < n; i += 8) {
+    const ptrdiff_t left = n - i < 8 ? n - i : 8;
+    const unsigned valid = (unsigned)_mm256_movemask_ps(
+      _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32((int)left), lanes)));
+    const __m256 v = _mm256_loadu_ps(src + i);
+    const unsigned gt = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, p8, _CMP_GT_OQ)) & valid;
+    const unsigned lt = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, p8, _CMP_LT_OQ)) & valid;
+    _mm256_storeu_ps(above + a, _mm256_permutevar8x32_ps(v, _mm256_loadu_si256((const __m256i *)pack_table[gt])));
+    _mm256_storeu_ps(below + b, _mm256_permutevar8x32_ps(v, _mm256_loadu_si256((const __m256i *)pack_table[lt])));
+    a += __builtin_popcount(gt);
+    b += __builtin_popcount(lt);
+  }
+  *n_above = a;
+  *n_below = b;
+}
+
+static inline float median3(float x, float y, float z) {
+  if (x > y) { const float t = x; x = y; y = t; }
+  if (y > z) y = z;
+  return x > y ? x : y;
+}
+
+/* The value `rank` places down in descending order of v[0..<n] (no NaN), using the two other arrays
+ * of `scratch` (each n + 8) as outputs; v may be one of them. 0 when it gives up (too many rounds). */
+__attribute__((target("avx2,popcnt"))) static int select_rank(
+  float *v, ptrdiff_t n, ptrdiff_t rank, float *buffers[3], int current, float *result)
+{
+  for (int round = 0; round < 64; round++) {
+    if (n <= 16) {
+      /* Insertion sort, descending. */
+      float s[16];
+      for (ptrdiff_t i = 0; i < n; i++) {
+        const float x = v[i];
+        ptrdiff_t q = i;
+        while (q > 0 && x > s[q - 1]) {
+          s[q] = s[q - 1];
+          q--;
+        }
+        s[q] = x;
+      }
+      *result = s[rank];
+      return 1;
+    }
+    const float p = median3(v[0], v[n / 2], v[n - 1]);
+    float *above = buffers[(current + 1) % 3], *below = buffers[(current + 2) % 3];
+    ptrdiff_t na, nb;
+    partition3(v, n, p, above, &na, below, &nb);
+    if (rank < na) {
+      v = above;
+      n = na;
+      current = (current + 1) % 3;
+    } else if (rank < n - nb) {
+      *result = p;
+      return 1;
+    } else {
+      rank -= n - nb;
+      v = below;
+      n = nb;
+      current = (current + 2) % 3;
+    }
+  }
+  return 0;
+}
+
+__attribute__((target("avx2,popcnt"))) static int column_statistics_avx2(
+  const float *values, ptrdiff_t n, ptrdiff_t c, float hint, float *scratch, float *cth, float *next)
+{
+  float *buffers[3] = {scratch, scratch + (n + 8), scratch + 2 * (n + 8)};
+  /* NaN check and the first partition around the hint (values ≤ hint below, equal ones included). */
+  const __m256 h8 = _mm256_set1_ps(hint);
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  ptrdiff_t a = 0, b = 0;
+  unsigned unordered = 0;
+  for (ptrdiff_t i = 0; i < n; i += 8) {
+    const ptrdiff_t left = n - i < 8 ? n - i : 8;
+    const unsigned valid = (unsigned)_mm256_movemask_ps(
+      _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32((int)left), lanes)));
+    /* The column may end at its buffer's end: load the tail lane by lane. */
+    __m256 v;
+    if (left == 8) {
+      v = _mm256_loadu_ps(values + i);
+    } else {
+      float tail[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+      for (ptrdiff_t l = 0; l < left; l++) tail[l] = values[i + l];
+      v = _mm256_loadu_ps(tail);
+    }
+    unordered |= (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, v, _CMP_UNORD_Q)) & valid;
+    const unsigned gt = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(v, h8, _CMP_GT_OQ)) & valid;
+    const unsigned le = ~gt & valid;
+    _mm256_storeu_ps(buffers[1] + a, _mm256_permutevar8x32_ps(v, _mm256_loadu_si256((const __m256i *)pack_table[gt])));
+    _mm256_storeu_ps(buffers[2] + b, _mm256_permutevar8x32_ps(v, _mm256_loadu_si256((const __m256i *)pack_table[le])));
+    a += __builtin_popcount(gt);
+    b += __builtin_popcount(le);
+  }
+  if (unordered) return 0;
+  /* The (c+1)-th largest (rank c, 0-based) is in the side above the hint when c < a. */
+  float value;
+  const int found = c < a ? select_rank(buffers[1], a, c, buffers, 1, &value)
+                          : select_rank(buffers[2], b, c - a, buffers, 2, &value);
+  if (!found) return 0;
+  /* The c-th largest: the smallest value above the (c+1)-th when exactly c are above it, else equal. */
+  const __m256 value8 = _mm256_set1_ps(value);
+  __m256 least = _mm256_set1_ps(INFINITY);
+  ptrdiff_t greater = 0, i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m256 x = _mm256_loadu_ps(values + i);
+    const __m256 gt = _mm256_cmp_ps(x, value8, _CMP_GT_OQ);
+    greater += __builtin_popcount((unsigned)_mm256_movemask_ps(gt));
+    least = _mm256_min_ps(least, _mm256_blendv_ps(_mm256_set1_ps(INFINITY), x, gt));
+  }
+  float lanes_least[8];
+  _mm256_storeu_ps(lanes_least, least);
+  float smallest = INFINITY;
+  for (int l = 0; l < 8; l++) smallest = lanes_least[l] < smallest ? lanes_least[l] : smallest;
+  for (; i < n; i++) {
+    const float x = values[i];
+    if (x > value) {
+      greater++;
+      if (x < smallest) smallest = x;
+    }
+  }
+  const float c_th = greater == c ? smallest : value;
+  if (value == 0 || c_th == 0) return 0; /* −0 or +0: left to the caller's selection */
+  *cth = c_th;
+  *next = value;
+  return 1;
 }
 
 /* AVX2 needs the CPU flag and the OS saving the YMM state (OSXSAVE and XCR0 bits 1–2). */
@@ -242,21 +506,24 @@ int nash_rk_instruction_set(void) {
 float nash_rk_best_response(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float *values,
-  int32_t *indices, ptrdiff_t *first_nonfinite)
+  double *top_sums, float *slot_values, float *slot_scores, const nash_rk_collector *collector,
+  nash_rk_shortlist *shortlist,
+  float *values, int32_t *indices, ptrdiff_t *first_nonfinite)
 {
   if (nash_rk_instruction_set() == 2) {
     const ptrdiff_t m = k + 1 < experts ? k + 1 : experts;
     if (m <= 16) {
       return best_response_avx2_small(
-        scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside, top_sums, collector,
-        shortlist, values, indices, first_nonfinite, values + 32, indices + 32);
+        scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside, top_sums, slot_values,
+        slot_scores,
+        collector, shortlist, values, indices, first_nonfinite, values + 32, indices + 32);
     }
     return best_response_avx2(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
-                              top_sums, collector, shortlist, values, indices, first_nonfinite);
+                              top_sums, slot_values, slot_scores, collector, shortlist, values, indices,
+                              first_nonfinite);
   }
   return best_response_sse2(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
-                            top_sums, collector, shortlist, values, indices, first_nonfinite);
+                            top_sums, slot_values, slot_scores, collector, shortlist, values, indices, first_nonfinite);
 }
 
 #else
@@ -282,11 +549,71 @@ int nash_rk_instruction_set(void) { return 0; }
 float nash_rk_best_response(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float *values,
-  int32_t *indices, ptrdiff_t *first_nonfinite)
+  double *top_sums, float *slot_values, float *slot_scores, const nash_rk_collector *collector,
+  nash_rk_shortlist *shortlist,
+  float *values, int32_t *indices, ptrdiff_t *first_nonfinite)
 {
   return best_response_scalar(scores, stride, experts, k, prices, row_begin, row_end, ids, load, alpha, outside,
-                              top_sums, collector, shortlist, values, indices, first_nonfinite);
+                              top_sums, slot_values, slot_scores, collector, shortlist, values, indices,
+                              first_nonfinite);
+}
+#endif
+
+#if defined(__x86_64__) || defined(__i386__)
+/* Lanes i < n of the chunk starting at `from` (n − from may exceed 8). */
+__attribute__((target("avx2"))) static inline __m256i avx2_lanes_below(ptrdiff_t from, ptrdiff_t n) {
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const ptrdiff_t left = n - from > 8 ? 8 : n - from;
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)left), lanes);
+}
+
+/* reduced[i] = listed_scores[i] − β[listed[i]] for i < n, −inf for n ≤ i < n + 8 rounded up to a chunk:
+ * the prices gathered eight at a time (lanes past n load nothing; the list rows have 8 entries of
+ * slack, so reading their entries is in bounds). The same subtraction as the scalar loop. */
+__attribute__((target("avx2"))) static void avx2_list_reduced(
+  const float *listed_scores, const int32_t *listed, const float *beta, ptrdiff_t n, float *reduced)
+{
+  const __m256 minus_inf = _mm256_set1_ps(-INFINITY);
+  ptrdiff_t i = 0;
+  for (; i < n; i += 8) {
+    const __m256i valid = avx2_lanes_below(i, n);
+    const __m256i columns = _mm256_loadu_si256((const __m256i *)(listed + i));
+    const __m256 prices = _mm256_mask_i32gather_ps(minus_inf, beta, columns, _mm256_castsi256_ps(valid), 4);
+    const __m256 r = _mm256_sub_ps(_mm256_loadu_ps(listed_scores + i), prices);
+    _mm256_storeu_ps(reduced + i, _mm256_blendv_ps(minus_inf, r, _mm256_castsi256_ps(valid)));
+  }
+  _mm256_storeu_ps(reduced + i, minus_inf);
+}
+
+/* The listed column candidates s − α > lower[q] of a row, in list (index) order, packed with the
+ * prices' gather and the pack table, then appended to their columns. */
+__attribute__((target("avx2,popcnt"))) static void avx2_list_candidates(
+  const float *listed_scores, const int32_t *listed, ptrdiff_t n, float a, const nash_rk_collector *collector,
+  float *packed_values, int32_t *packed_columns)
+{
+  const __m256 a8 = _mm256_set1_ps(a);
+  ptrdiff_t packed = 0;
+  for (ptrdiff_t i = 0; i < n; i += 8) {
+    const __m256i valid = avx2_lanes_below(i, n);
+    const __m256i columns = _mm256_loadu_si256((const __m256i *)(listed + i));
+    const __m256 lower = _mm256_mask_i32gather_ps(
+      _mm256_set1_ps(INFINITY), collector->lower, columns, _mm256_castsi256_ps(valid), 4);
+    const __m256 v = _mm256_sub_ps(_mm256_loadu_ps(listed_scores + i), a8);
+    const unsigned mask = (unsigned)_mm256_movemask_ps(
+      _mm256_and_ps(_mm256_cmp_ps(v, lower, _CMP_GT_OQ), _mm256_castsi256_ps(valid)));
+    const __m256i order = _mm256_loadu_si256((const __m256i *)pack_table[mask]);
+    _mm256_storeu_ps(packed_values + packed, _mm256_permutevar8x32_ps(v, order));
+    _mm256_storeu_si256((__m256i *)(packed_columns + packed), _mm256_permutevar8x32_epi32(columns, order));
+    packed += __builtin_popcount(mask);
+  }
+  float *buffer = collector->buffer;
+  const ptrdiff_t cs = collector->column_stride;
+  ptrdiff_t *counts = collector->counts;
+  for (ptrdiff_t i = 0; i < packed; i++) {
+    const ptrdiff_t q = packed_columns[i];
+    buffer[q * cs + counts[q]] = packed_values[i];
+    counts[q] += 1;
+  }
 }
 #endif
 
@@ -309,23 +636,37 @@ static void top_of_list(const float *r, ptrdiff_t n, ptrdiff_t m, float *top, in
 float nash_rk_best_response_shortlist(
   const float *scores, ptrdiff_t stride, ptrdiff_t E, ptrdiff_t k, const float *beta,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, const nash_rk_shortlist *shortlist, float *values,
-  int32_t *indices, ptrdiff_t *fallbacks)
+  double *top_sums, float *slot_values, float *slot_scores, const nash_rk_collector *collector,
+  const nash_rk_shortlist *shortlist,
+  float *values, int32_t *indices, ptrdiff_t *fallbacks)
 {
-  const ptrdiff_t m = k + 1, capacity = shortlist->capacity;
+  const ptrdiff_t m = k + 1;
   float min_kth = INFINITY;
-  float top[16];
-  int32_t positions[16], columns[16];
-  /* The listed reduced scores, padded with −inf to a multiple of 8 (capacity ≤ E, so they fit). */
+  float top[17];
+  int32_t positions[17], columns[16];
+  /* The listed reduced scores, padded with −inf to a multiple of 8 (capacity ≤ E, so they fit), and
+   * (AVX2) the packed column candidates of a row. */
   float *reduced = values;
+#if defined(__x86_64__) || defined(__i386__)
+  const int avx2 = nash_rk_instruction_set() == 2;
+  float *packed_values = values + 32;
+  int32_t *packed_columns = indices + 32;
+#endif
   for (ptrdiff_t t = row_begin; t < row_end; t++) {
     const ptrdiff_t n = shortlist->counts[t];
-    const int32_t *listed = shortlist->indices + t * capacity;
-    const float *listed_scores = shortlist->scores + t * capacity;
+    const int32_t *listed = shortlist->indices + t * shortlist->stride;
+    const float *listed_scores = shortlist->scores + t * shortlist->stride;
     int usable = n >= m;
     if (usable) {
-      for (ptrdiff_t i = 0; i < n; i++) reduced[i] = listed_scores[i] - beta[listed[i]];
-      for (ptrdiff_t i = n; i < n + 8; i++) reduced[i] = -INFINITY;
+#if defined(__x86_64__) || defined(__i386__)
+      if (avx2) {
+        avx2_list_reduced(listed_scores, listed, beta, n, reduced);
+      } else
+#endif
+      {
+        for (ptrdiff_t i = 0; i < n; i++) reduced[i] = listed_scores[i] - beta[listed[i]];
+        for (ptrdiff_t i = n; i < n + 8; i++) reduced[i] = -INFINITY;
+      }
       top_of_list(reduced, n, m, top, positions);
       const float unlisted = shortlist->bounds[t] - shortlist->delta_min;
       const float scale = fabsf(shortlist->bounds[t]) + fabsf(shortlist->delta_min) + shortlist->magnitude;
@@ -337,15 +678,23 @@ float nash_rk_best_response_shortlist(
     }
     if (!usable) {
       const float v = nash_rk_best_response(
-        scores, stride, E, k, beta, t, t + 1, ids, load, alpha, outside, top_sums, collector, NULL, values, indices,
-        NULL);
+        scores, stride, E, k, beta, t, t + 1, ids, load, alpha, outside, top_sums, slot_values, slot_scores,
+        collector, NULL,
+        values, indices, NULL);
       if (v < min_kth) min_kth = v;
       *fallbacks += 1;
       continue;
     }
     for (ptrdiff_t q = 0; q < k; q++) columns[q] = listed[positions[q]];
     const float a = rk_emit_row(
-      listed_scores, positions, columns, beta, t, E, k, top, ids, load, alpha, outside, top_sums, &min_kth);
+      listed_scores, positions, columns, beta, t, E, k, top, ids, load, alpha, outside, top_sums, slot_values,
+      slot_scores,
+      &min_kth);
+#if defined(__x86_64__) || defined(__i386__)
+    if (collector && avx2) {
+      avx2_list_candidates(listed_scores, listed, n, a, collector, packed_values, packed_columns);
+    } else
+#endif
     if (collector) {
       const float *lower = collector->lower;
       float *buffer = collector->buffer;
@@ -384,3 +733,15 @@ void *nash_rk_allocate(size_t bytes) {
 void *nash_rk_allocate(size_t bytes) { return malloc(bytes ? bytes : 1); }
 #endif
 void nash_rk_deallocate(void *p) { free(p); }
+
+int nash_rk_column_statistics(
+  const float *values, ptrdiff_t n, ptrdiff_t c, float hint, float *scratch, float *cth, float *next)
+{
+#if defined(__x86_64__) || defined(__i386__)
+  if (c < 1 || c >= n || nash_rk_instruction_set() != 2) return 0;
+  return column_statistics_avx2(values, n, c, hint, scratch, cth, next);
+#else
+  (void)values; (void)n; (void)c; (void)hint; (void)scratch; (void)cth; (void)next;
+  return 0;
+#endif
+}

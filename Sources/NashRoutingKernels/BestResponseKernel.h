@@ -12,13 +12,15 @@
 #define RK_CAT(a, b) RK_CAT2(a, b)
 
 /* The per-row outputs that depend only on the sorted top m (values, columns): ids, load, Σ top-k (s − β)
- * in double (slot q's score is row_scores[score_positions[q]]), the (k+1)-th value and min(min_kth,
+ * in double (slot q's score is row_scores[score_positions[q]]), the slots' reduced scores (values) and
+ * scores, the
+ * (k+1)-th value and min(min_kth,
  * k-th value). Returns α_t, the midpoint of the k-th and (k+1)-th values (−inf when k == E). Shared by
  * the full kernels and the short-list kernel. */
 static inline __attribute__((always_inline)) float rk_emit_row(
   const float *row_scores, const int32_t *score_positions, const int32_t *columns, const float *beta,
   ptrdiff_t t, ptrdiff_t E, ptrdiff_t k, const float *values, int32_t *ids, int32_t *load, float *alpha,
-  float *outside, double *top_sums, float *min_kth)
+  float *outside, double *top_sums, float *slot_values, float *slot_scores, float *min_kth)
 {
   int32_t *out = ids + t * k;
   double sum = 0;
@@ -29,6 +31,12 @@ static inline __attribute__((always_inline)) float rk_emit_row(
     sum += (double)row_scores[score_positions[q]] - (double)beta[e];
   }
   if (top_sums) top_sums[t] = sum;
+  if (slot_values) {
+    for (ptrdiff_t q = 0; q < k; q++) slot_values[t * k + q] = values[q];
+  }
+  if (slot_scores) {
+    for (ptrdiff_t q = 0; q < k; q++) slot_scores[t * k + q] = row_scores[score_positions[q]];
+  }
   if (values[k - 1] < *min_kth) *min_kth = values[k - 1];
   const float a = k < E ? 0.5f * (values[k - 1] + values[k]) : -INFINITY;
   if (alpha) alpha[t] = a;
@@ -76,15 +84,18 @@ static inline __attribute__((always_inline)) int rk_row_is_finite(const float *s
 RK_TARGET static inline __attribute__((always_inline)) float RK_CAT(RK_NAME, _row_outputs)(
   const float *row, const float *beta, ptrdiff_t t, ptrdiff_t E, ptrdiff_t k, const float *values,
   const int32_t *indices, int32_t *ids, int32_t *load, float *alpha, float *outside, double *top_sums,
-  const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float min_kth)
+  float *slot_values, float *slot_scores, const nash_rk_collector *collector, nash_rk_shortlist *shortlist,
+  float min_kth)
 {
   const ptrdiff_t vector_end = E & ~(ptrdiff_t)7;
-  const float a = rk_emit_row(row, indices, indices, beta, t, E, k, values, ids, load, alpha, outside, top_sums, &min_kth);
+  const float a = rk_emit_row(
+    row, indices, indices, beta, t, E, k, values, ids, load, alpha, outside, top_sums, slot_values, slot_scores,
+    &min_kth);
   if (shortlist && k < E) {
     const float bound = values[k] - shortlist->width;
     const ptrdiff_t capacity = shortlist->capacity;
-    int32_t *listed = shortlist->indices + t * capacity;
-    float *listed_scores = shortlist->scores + t * capacity;
+    int32_t *listed = shortlist->indices + t * shortlist->stride;
+    float *listed_scores = shortlist->scores + t * shortlist->stride;
     ptrdiff_t n = 0;
     ptrdiff_t c = 0;
     for (; c < vector_end; c += 8) {
@@ -140,8 +151,9 @@ RK_TARGET static inline __attribute__((always_inline)) float RK_CAT(RK_NAME, _ro
 RK_TARGET static float RK_NAME(
   const float *scores, ptrdiff_t stride, ptrdiff_t E, ptrdiff_t k, const float *beta,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float *values,
-  int32_t *indices, ptrdiff_t *first_nonfinite)
+  double *top_sums, float *slot_values, float *slot_scores, const nash_rk_collector *collector,
+  nash_rk_shortlist *shortlist,
+  float *values, int32_t *indices, ptrdiff_t *first_nonfinite)
 {
   const ptrdiff_t m = k + 1 < E ? k + 1 : E;
   float min_kth = INFINITY;
@@ -200,7 +212,9 @@ RK_TARGET static float RK_NAME(
 #undef RK_INSERT
     /* 3–4. Outputs and column candidates. */
     min_kth = RK_CAT(RK_NAME, _row_outputs)(
-      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, collector, shortlist, min_kth);
+      row, beta, t, E, k, values, indices, ids, load, alpha, outside, top_sums, slot_values, slot_scores, collector,
+      shortlist,
+      min_kth);
   }
   return min_kth;
 }

@@ -17,13 +17,17 @@ static inline int precedes(int32_t a, int32_t b, const float *s, const float *be
 void nash_rk_token_outputs(
   const float *scores, ptrdiff_t stride, const float *logits, ptrdiff_t logit_stride, ptrdiff_t row_begin,
   ptrdiff_t row_end, ptrdiff_t E, ptrdiff_t k, int32_t *ids, const float *sort_prices, float *slot_scores,
-  float *weights, int renormalize, float route_scale)
+  const uint8_t *changed, float *weights, int renormalize, float route_scale)
 {
+  /* Tokens the repair left alone: their ids are in order and their scores recorded; with renormalised
+   * softmax weights of the scores themselves, their logits are those scores. */
+  const int recorded_logits = weights && renormalize && logits == scores && logit_stride == stride;
   /* The chosen columns are scattered over rows that left the cache long ago: fetch them a few tokens
    * ahead. */
   enum { ahead = 8 };
   for (ptrdiff_t t = row_begin; t < row_end; t++) {
-    if (t + ahead < row_end) {
+    const int recorded = changed && !changed[t];
+    if (t + ahead < row_end && !(changed && !changed[t + ahead] && recorded_logits)) {
       const int32_t *later = ids + (t + ahead) * k;
       for (ptrdiff_t q = 0; q < k; q++) {
         if (later[q] >= 0) {
@@ -34,7 +38,7 @@ void nash_rk_token_outputs(
     }
     int32_t *id = ids + t * k;
     const float *s = scores + t * stride;
-    if (sort_prices && k > 1) {
+    if (sort_prices && k > 1 && !recorded) {
       /* Most tokens (all but the repaired ones) are in order already: check before sorting. */
       int sorted = 1;
       for (ptrdiff_t q = 1; q < k && sorted; q++) sorted = !precedes(id[q], id[q - 1], s, sort_prices);
@@ -50,19 +54,26 @@ void nash_rk_token_outputs(
         }
       }
     }
-    for (ptrdiff_t q = 0; q < k; q++) slot_scores[t * k + q] = id[q] >= 0 ? s[id[q]] : 0.0f;
+    if (!recorded) {
+      for (ptrdiff_t q = 0; q < k; q++) slot_scores[t * k + q] = id[q] >= 0 ? s[id[q]] : 0.0f;
+    }
     if (!weights) continue;
     const float *x = logits + t * logit_stride;
     float *out = weights + t * k;
+    /* The chosen logits (recorded ones for a token the repair left alone, when they are the scores). */
+    float chosen[k > 0 ? k : 1];
+    for (ptrdiff_t q = 0; q < k; q++) {
+      chosen[q] = id[q] < 0 ? 0.0f : recorded && recorded_logits ? slot_scores[t * k + q] : x[id[q]];
+    }
     float m = -INFINITY;
     if (renormalize) {
       for (ptrdiff_t q = 0; q < k; q++)
-        if (id[q] >= 0 && x[id[q]] >= m) m = x[id[q]];
+        if (id[q] >= 0 && chosen[q] >= m) m = chosen[q];
     } else {
       for (ptrdiff_t j = 0; j < E; j++)
         if (x[j] >= m) m = x[j];
     }
-    for (ptrdiff_t q = 0; q < k; q++) out[q] = id[q] >= 0 ? expf(x[id[q]] - m) : 0.0f;
+    for (ptrdiff_t q = 0; q < k; q++) out[q] = id[q] >= 0 ? expf(chosen[q] - m) : 0.0f;
     if (renormalize) {
       float sum = 0;
       for (ptrdiff_t q = 0; q < k; q++) sum += out[q];
@@ -77,4 +88,10 @@ void nash_rk_token_outputs(
       }
     }
   }
+}
+
+void nash_rk_prefetch(const void *pointer, ptrdiff_t bytes) {
+  const char *p = (const char *)pointer;
+  for (ptrdiff_t b = 0; b < bytes; b += 64) __builtin_prefetch(p + b);
+  if (bytes > 0) __builtin_prefetch(p + bytes - 1);
 }

@@ -19,9 +19,10 @@ import NashRoutingKernels
 /// Besides the ids and the load, one pass yields everything the dual needs: the midpoint
 /// `α_i = (r_(k) + r_(k+1))/2` of the k-th and (k+1)-th largest reduced scores (the token's outside
 /// option in the block-coordinate step, MOE.md §7.1), the (k+1)-th value itself (the repair's surplus
-/// reference), and `Σ_top-k (s − β)` in `Double` for the dual objective. With a collector, the same
-/// pass also stores, per column `j`, every `s_ij − α_i` above `lower[j]` (the candidates of the next
-/// column step, in row order), while the row is still in cache.
+/// reference), `Σ_top-k (s − β)` in `Double` for the dual objective, and optionally each slot's `s − β`
+/// (the repair's surplus) and `s` (the per-token outputs'), without reading the scores again. With a
+/// collector, the same pass also stores, per column `j`, every `s_ij − α_i` above `lower[j]` (the
+/// candidates of the next column step, in row order), while the row is still in cache.
 ///
 /// Short lists (``Shortlist``, `nash_rk_shortlist`): a full pass can also list, per row, the columns
 /// within a width of its (k+1)-th reduced score; a later pass at prices that moved by `Δ` then reads only
@@ -81,8 +82,10 @@ struct BestResponsePass {
   func run(
     prices beta: UnsafePointer<Float>, ids: UnsafeMutablePointer<Int32>, load: UnsafeMutablePointer<Int32>,
     alpha: UnsafeMutablePointer<Float>?, outside: UnsafeMutablePointer<Float>?,
-    topSums: UnsafeMutablePointer<Double>?, collector: Collector?, shortlist: Shortlist? = nil,
-    fallbacks: UnsafeMutablePointer<Int>? = nil, firstNonFinite: UnsafeMutablePointer<Int>? = nil, scratch: Scratch
+    topSums: UnsafeMutablePointer<Double>?, slotValues: UnsafeMutablePointer<Float>? = nil,
+    slotScores: UnsafeMutablePointer<Float>? = nil, collector: Collector?,
+    shortlist: Shortlist? = nil, fallbacks: UnsafeMutablePointer<Int>? = nil,
+    firstNonFinite: UnsafeMutablePointer<Int>? = nil, scratch: Scratch
   ) -> Float {
     let E = experts, T = tokens
     if let collector {
@@ -95,13 +98,14 @@ struct BestResponsePass {
       defer { fallbacks?.pointee = rowsFallingBack }
       return block(
         rows: 0..<T, prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums,
-        collector: collector, shortlist: shortlist, fallbacks: &rowsFallingBack, firstNonFinite: firstNonFinite,
-        values: scratch.values, indices: scratch.indices)
+        slotValues: slotValues, slotScores: slotScores, collector: collector, shortlist: shortlist,
+        fallbacks: &rowsFallingBack,
+        firstNonFinite: firstNonFinite, values: scratch.values, indices: scratch.indices)
     }
     let work = Work(
       pass: self, blocks: blocks, beta: beta, ids: ids, load: load, alpha: alpha, outside: outside,
-      topSums: topSums, collector: collector, shortlist: shortlist, checksFinite: firstNonFinite != nil,
-      scratch: scratch)
+      topSums: topSums, slotValues: slotValues, slotScores: slotScores, collector: collector, shortlist: shortlist,
+      checksFinite: firstNonFinite != nil, scratch: scratch)
     DispatchQueue.concurrentPerform(iterations: blocks) { b in work.run(b) }
     if let firstNonFinite {
       for b in 0..<blocks { firstNonFinite.pointee = min(firstNonFinite.pointee, work.nonFinite[b]) }
@@ -134,8 +138,9 @@ struct BestResponsePass {
   func block(
     rows: Range<Int>, prices beta: UnsafePointer<Float>, ids: UnsafeMutablePointer<Int32>,
     load: UnsafeMutablePointer<Int32>, alpha: UnsafeMutablePointer<Float>?, outside: UnsafeMutablePointer<Float>?,
-    topSums: UnsafeMutablePointer<Double>?, collector: Collector?, shortlist: Shortlist?,
-    fallbacks: UnsafeMutablePointer<Int>, firstNonFinite: UnsafeMutablePointer<Int>?,
+    topSums: UnsafeMutablePointer<Double>?, slotValues: UnsafeMutablePointer<Float>?,
+    slotScores: UnsafeMutablePointer<Float>?, collector: Collector?,
+    shortlist: Shortlist?, fallbacks: UnsafeMutablePointer<Int>, firstNonFinite: UnsafeMutablePointer<Int>?,
     values: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>
   ) -> Float {
     guard !rows.isEmpty else { return .infinity }
@@ -144,15 +149,15 @@ struct BestResponsePass {
       case .use(let list)?:
         return nash_rk_best_response_shortlist(
           scores, stride, experts, k, beta, rows.lowerBound, rows.upperBound, ids, load, alpha, outside, topSums,
-          c, list, values, indices, fallbacks)
+          slotValues, slotScores, c, list, values, indices, fallbacks)
       case .build(let list)?:
         return nash_rk_best_response(
           scores, stride, experts, k, beta, rows.lowerBound, rows.upperBound, ids, load, alpha, outside, topSums,
-          c, list, values, indices, firstNonFinite)
+          slotValues, slotScores, c, list, values, indices, firstNonFinite)
       case nil:
         return nash_rk_best_response(
           scores, stride, experts, k, beta, rows.lowerBound, rows.upperBound, ids, load, alpha, outside, topSums,
-          c, nil, values, indices, firstNonFinite)
+          slotValues, slotScores, c, nil, values, indices, firstNonFinite)
       }
     }
     guard let collector else { return kernel(nil) }
@@ -172,6 +177,8 @@ struct BestResponsePass {
     let alpha: UnsafeMutablePointer<Float>?
     let outside: UnsafeMutablePointer<Float>?
     let topSums: UnsafeMutablePointer<Double>?
+    let slotValues: UnsafeMutablePointer<Float>?
+    let slotScores: UnsafeMutablePointer<Float>?
     let collector: Collector?
     let shortlist: Shortlist?
     let checksFinite: Bool
@@ -186,8 +193,9 @@ struct BestResponsePass {
     init(
       pass: BestResponsePass, blocks: Int, beta: UnsafePointer<Float>, ids: UnsafeMutablePointer<Int32>,
       load: UnsafeMutablePointer<Int32>, alpha: UnsafeMutablePointer<Float>?, outside: UnsafeMutablePointer<Float>?,
-      topSums: UnsafeMutablePointer<Double>?, collector: Collector?, shortlist: Shortlist?, checksFinite: Bool,
-      scratch: Scratch
+      topSums: UnsafeMutablePointer<Double>?, slotValues: UnsafeMutablePointer<Float>?,
+      slotScores: UnsafeMutablePointer<Float>?, collector: Collector?,
+      shortlist: Shortlist?, checksFinite: Bool, scratch: Scratch
     ) {
       self.pass = pass
       self.blocks = blocks
@@ -197,6 +205,8 @@ struct BestResponsePass {
       self.alpha = alpha
       self.outside = outside
       self.topSums = topSums
+      self.slotValues = slotValues
+      self.slotScores = slotScores
       self.collector = collector
       self.shortlist = shortlist
       self.checksFinite = checksFinite
@@ -236,7 +246,8 @@ struct BestResponsePass {
       }
       results[b] = pass.block(
         rows: rows, prices: beta, ids: ids, load: blockLoad, alpha: alpha, outside: outside, topSums: topSums,
-        collector: blockCollector, shortlist: shortlist, fallbacks: fallbacks + b,
+        slotValues: slotValues, slotScores: slotScores, collector: blockCollector, shortlist: shortlist,
+        fallbacks: fallbacks + b,
         firstNonFinite: checksFinite ? nonFinite + b : nil, values: scratch.values + b * (E + 48),
         indices: scratch.indices + b * (E + 48))
     }

@@ -1,3 +1,5 @@
+import NashRoutingKernels
+
 /// The column half of block-coordinate descent on the routing LP's dual, with the midpoint rule.
 ///
 /// The dual of capacity-constrained top-k routing is `D(α, β) = k·Σα_i + Σ C_j β_j + Σ_ij (s_ij − α_i −
@@ -22,12 +24,13 @@ struct MidpointColumnStep {
   /// Writes the new prices (clipped at 0 unless `equality`, then shifted so the smallest is 0) into
   /// `next`. Returns the deepest distance below an old price that a needed value had, and how many
   /// columns needed a full gather. The columns are independent: with `threads > 1` they are split into
-  /// that many concurrent blocks, with the same result.
+  /// that many concurrent blocks, with the same result. `selection` is scratch of
+  /// `selectionScratch(tokens:threads:)` floats.
   func run(
     alpha: UnsafePointer<Float>, prices beta: UnsafePointer<Float>, lower: UnsafePointer<Float>,
     capacities: UnsafePointer<Int>, equality: Bool,
     candidates: UnsafeMutablePointer<Float>, candidateStride: Int, counts: UnsafePointer<Int>,
-    next: UnsafeMutablePointer<Float>, threads: Int = 1
+    next: UnsafeMutablePointer<Float>, selection: UnsafeMutablePointer<Float>, threads: Int = 1
   ) -> (need: Float, fallbacks: Int) {
     let E = experts
     let blocks = max(1, min(threads, E))
@@ -40,7 +43,8 @@ struct MidpointColumnStep {
     forEachRowBlock(rows: E, blocks: blocks) { b, columns in
       (needs[b], gathers[b]) = self.columns(
         columns, alpha: alpha, prices: beta, lower: lower, capacities: capacities, equality: equality,
-        candidates: candidates, candidateStride: candidateStride, counts: counts, next: next)
+        candidates: candidates, candidateStride: candidateStride, counts: counts, next: next,
+        selection: selection + b * Self.selectionScratch(tokens: tokens, threads: 1))
     }
     var need: Float = 0
     var fallbacks = 0
@@ -59,12 +63,15 @@ struct MidpointColumnStep {
     return (need, fallbacks)
   }
 
+  /// The scratch `run` needs: three arrays of `T + 8` floats per block of columns.
+  static func selectionScratch(tokens: Int, threads: Int) -> Int { max(1, threads) * 3 * (tokens + 8) }
+
   /// The new (unclipped) prices of `columns`.
   private func columns(
     _ columns: Range<Int>, alpha: UnsafePointer<Float>, prices beta: UnsafePointer<Float>,
     lower: UnsafePointer<Float>, capacities: UnsafePointer<Int>, equality: Bool,
     candidates: UnsafeMutablePointer<Float>, candidateStride: Int, counts: UnsafePointer<Int>,
-    next: UnsafeMutablePointer<Float>
+    next: UnsafeMutablePointer<Float>, selection: UnsafeMutablePointer<Float>
   ) -> (need: Float, fallbacks: Int) {
     let T = tokens
     var need: Float = 0
@@ -106,11 +113,15 @@ struct MidpointColumnStep {
         b = vT - 0.5 * bump(vT)
         deepestValue = vT
       } else {
-        // The (C+1)-th value of `s − α` lies near the old price (the new price is between it and the C-th).
-        let below = selectDescending(buffer, count: n, nth: c, hint: beta[j])
-        var above = Float.infinity
-        for q in 0..<c where buffer[q] < above { above = buffer[q] }
-        b = 0.5 * (above + below)
+        // The (C+1)-th value of `s − α` lies near the old price (the new price is between it and the C-th):
+        // vectorised out-of-place selection, or (when it declines) in place.
+        var cth: Float = 0, below: Float = 0
+        if nash_rk_column_statistics(buffer, n, c, beta[j], selection, &cth, &below) == 0 {
+          below = selectDescending(buffer, count: n, nth: c, hint: beta[j])
+          cth = .infinity
+          for q in 0..<c where buffer[q] < cth { cth = buffer[q] }
+        }
+        b = 0.5 * (cth + below)
         deepestValue = below
       }
       let d = beta[j] - (equality ? deepestValue : max(deepestValue, 0))

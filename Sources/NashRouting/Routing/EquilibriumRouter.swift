@@ -248,6 +248,9 @@ public final class EquilibriumRouter {
     for j in 0..<E { loads[j] = 0 }
     let outside = ws.outside.reserve(T)
     let topSums = ws.topSums.reserve(T)
+    // Each slot's `s − β` and `s` from the pass that chose it (the repair's surplus; the per-token outputs).
+    let slotValues = ws.slotValues.reserve(T * k)
+    let slotScores = ws.slotScores.reserve(T * k)
     let scratch = BestResponsePass.Scratch(
       values: ws.rowValues.reserve(threads * (E + 48)), indices: ws.rowIndices.reserve(threads * (E + 48)),
       loads: ws.threadLoads.reserve(threads * E), counts: ws.threadCounts.reserve(threads * E))
@@ -261,13 +264,15 @@ public final class EquilibriumRouter {
     switch config.solver {
     case .none:
       minKth = pass.run(
-        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
-        firstNonFinite: &firstNonFinite, scratch: scratch)
+        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, slotValues: slotValues,
+        slotScores: slotScores,
+        collector: nil, firstNonFinite: &firstNonFinite, scratch: scratch)
       try Self.throwIfNonFinite(x, row: firstNonFinite, tokens: T, experts: E, stride: rowStride)
     case .signStep(let gamma):
       minKth = pass.run(
-        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
-        scratch: scratch)
+        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, slotValues: slotValues,
+        slotScores: slotScores,
+        collector: nil, scratch: scratch)
       iterations = 1
       let next = ws.nextPrices.reserve(E)
       let mean = Float(T * k) / Float(E)
@@ -276,16 +281,18 @@ public final class EquilibriumRouter {
     case .blockCoordinate(let maxIterations, let tolerance):
       (iterations, converged, minKth) = try blockCoordinate(
         maxIterations: maxIterations, tolerance: tolerance, pass: pass, capacities: caps, equality: equality,
-        prices: beta, ids: ids, load: loads, outside: outside, topSums: topSums, scratch: scratch,
-        logits: checksInFirstPass ? (x, rowStride) : nil)
+        prices: beta, ids: ids, load: loads, outside: outside, topSums: topSums, slotValues: slotValues,
+        slotScores: slotScores,
+        scratch: scratch, logits: checksInFirstPass ? (x, rowStride) : nil)
     case .sinkhorn(let tolerance, let maxIterations):
       (iterations, converged) = sinkhornPrices(
         scores: s, stride: sStride, tokens: T, experts: E, tolerance: tolerance, maxIterations: maxIterations,
         kernel: ws.candidates.reserve(T * E), rowScale: ws.alpha.reserve(T), columnSums: ws.columnSums.reserve(E),
         prices: beta)
       minKth = pass.run(
-        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, collector: nil,
-        scratch: scratch)
+        prices: beta, ids: ids, load: loads, alpha: nil, outside: outside, topSums: topSums, slotValues: slotValues,
+        slotScores: slotScores,
+        collector: nil, scratch: scratch)
     case .exact:
       let exact = ExactAssignment(scores: s, stride: sStride, tokens: T, experts: E, k: k, capacities: caps)
       let result = exact.run(ids: ids, load: loads, prices: beta)
@@ -305,6 +312,14 @@ public final class EquilibriumRouter {
     var rerouted = 0
     var dropped = 0
     var sortsSlots = false
+    // The ids are the last pass's at `beta` (but for `.exact`, which has no repair), with their scores in
+    // `slotScores`, in order; `changed` flags the tokens the repair changes (nil: any may differ).
+    var changed: UnsafeMutablePointer<UInt8>? = nil
+    if exactDropped == nil && config.overflow == .reroute {
+      let flags = ws.changedTokens.reserve(T)
+      flags.initialize(repeating: 0, count: T)
+      changed = flags
+    }
     if let exactDropped {
       dropped = exactDropped
       overflow = iterations + exactDropped
@@ -313,8 +328,10 @@ public final class EquilibriumRouter {
       switch config.overflow {
       case .reroute:
         let repair = CapacityRepair(
-          scores: s, stride: sStride, tokens: T, experts: E, k: k, prices: beta, outside: outside, capacities: caps)
-        (rerouted, dropped) = repair.run(ids: ids, load: loads, remaining: ws.remaining.reserve(E), workspace: ws)
+          scores: s, stride: sStride, tokens: T, experts: E, k: k, prices: beta, outside: outside, capacities: caps,
+          slotValues: slotValues)
+        (rerouted, dropped) = repair.run(
+          ids: ids, load: loads, remaining: ws.remaining.reserve(E), changed: changed!, workspace: ws)
         sortsSlots = true
       case .drop:
         dropped = greedyDrop(ids: ids, tokens: T, experts: E, k: k, capacities: caps, load: loads)
@@ -325,13 +342,12 @@ public final class EquilibriumRouter {
     // columns while the ids are hot): the ids ordered by reduced score after a repair, the selection score
     // of every slot (summed for the primal below, in slot order), and softmax gate weights (other score
     // functions' weights in Swift, `gateWeights`).
-    let slotScores = ws.slotScores.reserve(T * k)
     let w = weights.baseAddress!, score = config.score, renormalize = config.renormalize
     let routeScale = config.routeScale
     let sortPrices: UnsafePointer<Float>? = sortsSlots ? UnsafePointer(beta) : nil
     forEachRowBlock(rows: T, blocks: threads) { _, rows in
       nash_rk_token_outputs(
-        s, sStride, x, rowStride, rows.lowerBound, rows.upperBound, E, k, ids, sortPrices, slotScores,
+        s, sStride, x, rowStride, rows.lowerBound, rows.upperBound, E, k, ids, sortPrices, slotScores, changed,
         score == .softmax ? w : nil, renormalize ? 1 : 0, routeScale)
       if score != .softmax {
         gateWeights(
@@ -384,6 +400,7 @@ public final class EquilibriumRouter {
     maxIterations: Int, tolerance: Double, pass: BestResponsePass, capacities caps: UnsafeMutablePointer<Int>,
     equality: Bool, prices beta: UnsafeMutablePointer<Float>, ids: UnsafeMutablePointer<Int32>,
     load: UnsafeMutablePointer<Int32>, outside: UnsafeMutablePointer<Float>, topSums: UnsafeMutablePointer<Double>,
+    slotValues: UnsafeMutablePointer<Float>, slotScores: UnsafeMutablePointer<Float>,
     scratch: BestResponsePass.Scratch, logits: (pointer: UnsafePointer<Float>, stride: Int)?
   ) throws -> (iterations: Int, converged: Bool, minKth: Float) {
     let T = pass.tokens, E = pass.experts, k = pass.k
@@ -409,16 +426,18 @@ public final class EquilibriumRouter {
     let listPrices = ws.shortlistPrices.reserve(E)
     var firstNonFinite = T
     if listed {
-      let capacity = min(E, 3 * (k + 1) + 24)
+      let capacity = min(E, 3 * (k + 1) + 24), listStride = capacity + 8
       list.pointee = nash_rk_shortlist(
-        capacity: capacity, counts: ws.shortlistCounts.reserve(T), indices: ws.shortlistIndices.reserve(T * capacity),
-        scores: ws.shortlistScores.reserve(T * capacity), bounds: ws.shortlistBounds.reserve(T), width: width,
+        capacity: capacity, stride: listStride, counts: ws.shortlistCounts.reserve(T),
+        indices: ws.shortlistIndices.reserve(T * listStride), scores: ws.shortlistScores.reserve(T * listStride),
+        bounds: ws.shortlistBounds.reserve(T), width: width,
         delta_min: 0, offset_min: 0, magnitude: 0)
       for j in 0..<E { listPrices[j] = beta[j] }
     }
     var minKth = withUnsafeMutablePointer(to: &firstNonFinite) { bad in
       pass.run(
-        prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums,
+        prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums, slotValues: slotValues,
+        slotScores: slotScores,
         collector: canIterate ? collector(firstStep: true) : nil, shortlist: listed ? .build(list) : nil,
         firstNonFinite: logits != nil ? bad : nil, scratch: scratch)
     }
@@ -433,7 +452,9 @@ public final class EquilibriumRouter {
       iterations += 1
       let (need, fallbacks) = step.run(
         alpha: alpha, prices: beta, lower: lower, capacities: caps, equality: equality, candidates: candidates,
-        candidateStride: candidateStride, counts: counts, next: next, threads: pass.threads)
+        candidateStride: candidateStride, counts: counts, next: next,
+        selection: ws.selection.reserve(MidpointColumnStep.selectionScratch(tokens: T, threads: pass.threads)),
+        threads: pass.threads)
       let window: Float = fallbacks > max(1, E / 16) ? .infinity : 2.5 * need + 1e-3
       if iterations == 1 { windows.first = window } else { windows.later = window }
       for j in 0..<E {
@@ -460,7 +481,9 @@ public final class EquilibriumRouter {
       }
       var rowsFallingBack = 0
       minKth = pass.run(
-        prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums, collector: columns,
+        prices: beta, ids: ids, load: load, alpha: alpha, outside: outside, topSums: topSums, slotValues: slotValues,
+        slotScores: slotScores,
+        collector: columns,
         shortlist: listed ? .use(list) : nil, fallbacks: &rowsFallingBack, scratch: scratch)
       if listed && iterations == 1 {
         // Too narrow (lists that do not settle their rows), too wide (lists over capacity), or wider

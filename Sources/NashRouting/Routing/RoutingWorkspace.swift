@@ -39,6 +39,8 @@ final class RoutingWorkspace {
   /// Column candidates of the block-coordinate step (`E` columns of up to `T` values).
   let candidates = GrowableBuffer<Float>()
   let candidateCounts = GrowableBuffer<Int>()
+  /// Out-of-place selection scratch of the column step (three arrays per block of columns).
+  let selection = GrowableBuffer<Float>()
   /// Per-token values: midpoint `α`, the (k+1)-th reduced score, top-k sums.
   let alpha = GrowableBuffer<Float>()
   let outside = GrowableBuffer<Float>()
@@ -51,8 +53,11 @@ final class RoutingWorkspace {
   let scratchLoad = GrowableBuffer<Int32>()
   let lower = GrowableBuffer<Float>()
   let remaining = GrowableBuffer<Int>()
-  /// The selection score of every slot (for the primal).
+  /// The selection score of every slot (for the primal), and its reduced score in the last pass.
   let slotScores = GrowableBuffer<Float>()
+  let slotValues = GrowableBuffer<Float>()
+  /// Per token: 1 when the repair changed its ids.
+  let changedTokens = GrowableBuffer<UInt8>()
   /// Scratch ids for passes whose selection is not returned.
   let scratchIDs = GrowableBuffer<Int32>()
   /// Small per-row insertion buffers (`E + 48` per thread), and per-thread loads and candidate
@@ -77,11 +82,17 @@ final class RoutingWorkspace {
   let repairRanks = GrowableBuffer<Int>()
   let repairBuckets = GrowableBuffer<Int>()
   let repairNext = GrowableBuffer<Int>()
+  let repairSteps = GrowableBuffer<Int>()
+  let repairPositions = GrowableBuffer<Int32>()
+  let repairOrder = GrowableBuffer<Int32>()
+  let repairKeys = GrowableBuffer<UInt64>()
   let held = GrowableBuffer<Bool>()
+  let augmentHeld = GrowableBuffer<Bool>()
   var pending: [Int] = []
   var nextPending: [Int] = []
   var proposals: [Int32] = []
   var order: [Int] = []
   var surplus: [Float] = []
   var room: [Int] = []
+  var augmentRoom: [Int] = []
 }

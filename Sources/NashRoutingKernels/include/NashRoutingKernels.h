@@ -26,6 +26,9 @@ typedef struct nash_rk_collector {
  */
 typedef struct nash_rk_shortlist {
   ptrdiff_t capacity;
+  /** Row `t`'s entries start at `t * stride` in `indices` and `scores`; `stride ≥ capacity + 8` (room for
+   * an eight-wide store past the last listed entry). */
+  ptrdiff_t stride;
   int32_t *counts;
   int32_t *indices;
   float *scores;
@@ -44,7 +47,9 @@ typedef struct nash_rk_shortlist {
  * Per row `t` in `[row_begin, row_end)`: the top `k` of `s_t· − β` (descending, ties to the lower index)
  * into `ids + t*k`, `load[id] += 1`, and when non-NULL `alpha[t]` (midpoint of the k-th and (k+1)-th
  * largest reduced scores; −inf when k == E), `outside[t]` (the (k+1)-th; 0 when k == E), `top_sums[t]`
- * (Σ of the top k in double) and the column candidates (`s_tj − α_t > lower[j]`, in row order).
+ * (Σ of the top k in double), `slot_values[t*k + q]` (slot q's reduced score `s − β`, the same float the
+ * selection compared), `slot_scores[t*k + q]` (its score `s`) and the column candidates
+ * (`s_tj − α_t > lower[j]`, in row order).
  * `values` and `indices` are scratch of `E + 48` entries each. Returns the smallest k-th largest reduced
  * score over the rows (+inf for none). Prices must be finite; `r = s − β` may overflow to ±inf. Scores
  * must be finite unless `first_nonfinite` is non-NULL: then a row with a NaN or ±inf score stops the
@@ -53,8 +58,9 @@ typedef struct nash_rk_shortlist {
 float nash_rk_best_response(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, nash_rk_shortlist *shortlist, float *values,
-  int32_t *indices, ptrdiff_t *first_nonfinite);
+  double *top_sums, float *slot_values, float *slot_scores, const nash_rk_collector *collector,
+  nash_rk_shortlist *shortlist,
+  float *values, int32_t *indices, ptrdiff_t *first_nonfinite);
 
 /**
  * The same outputs as `nash_rk_best_response` (bit for bit) for `k + 1 ≤ 16`, `k < E`, from the short
@@ -66,24 +72,40 @@ float nash_rk_best_response(
 float nash_rk_best_response_shortlist(
   const float *scores, ptrdiff_t stride, ptrdiff_t experts, ptrdiff_t k, const float *prices,
   ptrdiff_t row_begin, ptrdiff_t row_end, int32_t *ids, int32_t *load, float *alpha, float *outside,
-  double *top_sums, const nash_rk_collector *collector, const nash_rk_shortlist *shortlist, float *values,
-  int32_t *indices, ptrdiff_t *fallbacks);
+  double *top_sums, float *slot_values, float *slot_scores, const nash_rk_collector *collector,
+  const nash_rk_shortlist *shortlist,
+  float *values, int32_t *indices, ptrdiff_t *fallbacks);
 
 /**
  * Per token `t` in `[row_begin, row_end)` (ids row-major, `k` per token, −1 = dropped): with
  * `sort_prices`, orders the token's ids by `s − β` (best first, ties to the lower index, −1 last);
  * `slot_scores[t*k + q] = s[id]` (0 for −1); with `weights`, the softmax gate weights from the logits
- * (`renormalize`: over the chosen ids only, else over the whole row) times `route_scale`.
+ * (`renormalize`: over the chosen ids only, else over the whole row) times `route_scale`. With `changed`
+ * (T flags), the ids of a token whose flag is 0 are the best-response pass's, already in order, and
+ * `slot_scores` holds their scores already (the pass recorded them): such a token's scores are not read
+ * again, and neither are its logits when `logits == scores` with renormalised weights.
  */
 void nash_rk_token_outputs(
   const float *scores, ptrdiff_t stride, const float *logits, ptrdiff_t logit_stride, ptrdiff_t row_begin,
   ptrdiff_t row_end, ptrdiff_t experts, ptrdiff_t k, int32_t *ids, const float *sort_prices, float *slot_scores,
-  float *weights, int renormalize, float route_scale);
+  const uint8_t *changed, float *weights, int renormalize, float route_scale);
 
 /** Memory for large scratch buffers (on huge pages where the OS offers them); NULL on failure. Free with
  * `nash_rk_deallocate`. */
 void *nash_rk_allocate(size_t bytes);
 void nash_rk_deallocate(void *pointer);
+
+/**
+ * The `c`-th and `(c+1)`-th largest of `values[0..<n]` (`1 ≤ c < n`) into `*cth` and `*next`, found near
+ * `hint` (a guess of them), without reordering `values`; `scratch` holds `3·(n + 8)` floats. Returns 1,
+ * or 0 with nothing written when it cannot (no AVX2, a NaN, a zero result whose sign a selection in
+ * place could give differently, or a pathological input): the caller then selects in place.
+ */
+int nash_rk_column_statistics(
+  const float *values, ptrdiff_t n, ptrdiff_t c, float hint, float *scratch, float *cth, float *next);
+
+/** Prefetches the cache lines of `[pointer, pointer + bytes)` for reading. */
+void nash_rk_prefetch(const void *pointer, ptrdiff_t bytes);
 
 /** Which kernel `nash_rk_best_response` uses on this machine: 2 = AVX2, 1 = SSE2, 0 = portable C. */
 int nash_rk_instruction_set(void);

@@ -41,8 +41,9 @@ struct Solve: ParsableCommand {
       Diagnostics.note("method: \(why)")
       result = try game.solve(using: fallback)
     }
-    if result.equilibria.isEmpty {
+    if result.equilibria.isEmpty, !result.hasConverged {
       // A solver failure (a path cut off by its pivot budget, round-off): one Error line, exit 1.
+      // (No equilibria from a finished search, such as no pure ones, is an answer.)
       let reasons = result.diagnostics.compactMap { diagnostic -> String? in
         if case .possiblyIncomplete(let reason) = diagnostic { reason } else { nil }
       }

@@ -125,6 +125,9 @@ struct CLITests {
   @Test func pureMethod() throws {
     let run = try Self.run(["solve", "Examples/games/battle-of-the-sexes.csv", "--method", "pure", "--format", "csv"])
     #expect(run.stdout == "NE,1,0,1,0\nNE,0,1,0,1\n")
+    // No pure equilibrium is an answer, not a failure.
+    let none = try Self.run(["solve", "Examples/games/rock-paper-scissors.csv", "--method", "pure"])
+    #expect(none.status == 0 && none.stdout.contains("0 pure equilibria"), "\(none.stderr)")
   }
 
   @Test func convertRoundTrips() throws {

@@ -76,6 +76,20 @@ static void fill_pack_table(void) {
   }
 }
 
+/* Appends packed column candidates (values, and the columns they belong to) to their columns'
+ * candidate lists, in order. */
+static inline void append_candidates(const nash_rk_collector *collector, const float *packed_values,
+                                     const int32_t *packed_columns, ptrdiff_t packed) {
+  float *buffer = collector->buffer;
+  const ptrdiff_t cs = collector->column_stride;
+  ptrdiff_t *counts = collector->counts;
+  for (ptrdiff_t i = 0; i < packed; i++) {
+    const ptrdiff_t q = packed_columns[i];
+    buffer[q * cs + counts[q]] = packed_values[i];
+    counts[q] += 1;
+  }
+}
+
 /* The outputs of row t once its top m is known, as best_response_avx2_row_outputs (the same values,
  * entries and order), without a branch per column: the short-list columns (r > bound) are packed
  * straight into the row's list (the list has 8 entries of slack past its capacity; packing stops
@@ -145,16 +159,7 @@ __attribute__((target("avx2,popcnt"))) static inline float avx2_row_outputs_pack
     shortlist->counts[t] = listed_count <= capacity ? (int32_t)listed_count : -1;
     shortlist->bounds[t] = bound;
   }
-  if (collector) {
-    float *buffer = collector->buffer;
-    const ptrdiff_t cs = collector->column_stride;
-    ptrdiff_t *counts = collector->counts;
-    for (ptrdiff_t i = 0; i < packed; i++) {
-      const ptrdiff_t q = packed_columns[i];
-      buffer[q * cs + counts[q]] = packed_values[i];
-      counts[q] += 1;
-    }
-  }
+  if (collector) append_candidates(collector, packed_values, packed_columns, packed);
   return min_kth;
 }
 
@@ -606,14 +611,7 @@ __attribute__((target("avx2,popcnt"))) static void avx2_list_candidates(
     _mm256_storeu_si256((__m256i *)(packed_columns + packed), _mm256_permutevar8x32_epi32(columns, order));
     packed += __builtin_popcount(mask);
   }
-  float *buffer = collector->buffer;
-  const ptrdiff_t cs = collector->column_stride;
-  ptrdiff_t *counts = collector->counts;
-  for (ptrdiff_t i = 0; i < packed; i++) {
-    const ptrdiff_t q = packed_columns[i];
-    buffer[q * cs + counts[q]] = packed_values[i];
-    counts[q] += 1;
-  }
+  append_candidates(collector, packed_values, packed_columns, packed);
 }
 #endif
 

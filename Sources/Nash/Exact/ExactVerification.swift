@@ -308,6 +308,15 @@ extension BimatrixGame {
     return zip(candidates, values).filter { $0.1.0 * best.1 == best.0 * $0.1.1 }.map(\.0)
   }
 
+  /// Evidence of degeneracy at `profile`: the first player's strategy (row, then column) that
+  /// has more pure best responses within `limit` than its support (see the next function).
+  func degeneracyWitness(of profile: StrategyProfile, limit: Double) -> DegeneracyWitness? {
+    for player in Player.allCases {
+      if let witness = degeneracyWitness(at: profile[player], of: player, limit: limit) { return witness }
+    }
+    return nil
+  }
+
   /// Evidence of degeneracy at `strategy` (played by `owner`): the opponent's pure best
   /// responses within `limit` (absolute) of the best, if there are more than the support size.
   /// When the strategy's exact probabilities are known, the ties are decided exactly among

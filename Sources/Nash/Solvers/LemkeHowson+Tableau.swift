@@ -310,18 +310,4 @@ extension LemkeHowsonTableau {
     guard scaled.allSatisfy({ $0.isFinite && $0 >= -Tolerance.probability }) else { return nil }
     return MixedStrategy(cleaning: scaled)
   }
-
-  /// A degeneracy witness if the equilibrium's strategies have more pure best responses
-  /// than their support sizes.
-  static func degeneracyWitness(
-    of equilibrium: Equilibrium, in game: BimatrixGame, tolerance: Double, payoffScale: Double
-  ) -> DegeneracyWitness? {
-    let limit = tolerance * payoffScale
-    for player in Player.allCases {
-      if let witness = game.degeneracyWitness(at: equilibrium.profile[player], of: player, limit: limit) {
-        return witness
-      }
-    }
-    return nil
-  }
 }

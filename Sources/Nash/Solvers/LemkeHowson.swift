@@ -136,8 +136,7 @@ public struct LemkeHowson: EquilibriumSolver {
             + "try another initial label or support enumeration")
       }
       var diagnostics = [Diagnostic]()
-      if let witness = LemkeHowsonTableau.degeneracyWitness(
-        of: equilibrium, in: game, tolerance: tolerance, payoffScale: scale) {
+      if let witness = game.degeneracyWitness(of: equilibrium.profile, limit: tolerance * scale) {
         diagnostics.append(.degenerate(witness))
       }
       if verifiesExactly, !equilibrium.isVerifiedExactly {

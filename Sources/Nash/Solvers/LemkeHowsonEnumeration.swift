@@ -110,8 +110,7 @@ public struct LemkeHowsonEnumeration: EquilibriumSolver {
         .notVerifiedExactly(equilibriumIndex: index, reason: LemkeHowson.exactReason(equilibrium)))
     }
     for equilibrium in equilibria {
-      if let witness = LemkeHowsonTableau.degeneracyWitness(
-        of: equilibrium, in: game, tolerance: tolerance, payoffScale: scale) {
+      if let witness = game.degeneracyWitness(of: equilibrium.profile, limit: tolerance * scale) {
         diagnostics.insert(.degenerate(witness), at: 0)
         break
       }

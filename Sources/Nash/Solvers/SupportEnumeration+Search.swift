@@ -262,7 +262,7 @@ private struct Kernel: ~Copyable {
     for c in 0..<k { columnFull[columns[c]] = y[c] }
     let profile = StrategyProfile(
       row: MixedStrategy(cleaning: rowFull), column: MixedStrategy(cleaning: columnFull))
-    return SupportSearch.Candidate(profile: profile, witness: witness(for: profile))
+    return SupportSearch.Candidate(profile: profile, witness: search.game.degeneracyWitness(of: profile, limit: search.limit))
   }
 
   /// Solves one player's indifference system on the support pair and writes the mixed
@@ -326,16 +326,5 @@ private struct Kernel: ~Copyable {
         for r in 0..<k { matrix[r + c * order] = payoffs[rowSupport[r] + base] }
       }
     }
-  }
-
-  /// Degeneracy evidence at an equilibrium: a strategy with more pure best replies than
-  /// its support size.
-  func witness(for profile: StrategyProfile) -> DegeneracyWitness? {
-    for player in Player.allCases {
-      if let witness = search.game.degeneracyWitness(at: profile[player], of: player, limit: search.limit) {
-        return witness
-      }
-    }
-    return nil
   }
 }

@@ -27,6 +27,7 @@ let package = Package(
       name: "Nash",
       dependencies: [
         "NashLinearAlgebra",
+        "CDenseKernels",
         .product(name: "BigInt", package: "BigInt"),
       ]
     ),

@@ -1,13 +1,16 @@
 import BigInt
+import CDenseKernels
 
 /// Exact solution of a square integer linear system by congruences: solve it modulo enough
-/// 62-bit primes, then rebuild the integers by the Chinese remainder theorem.
+/// 50-bit primes, then rebuild the integers by the Chinese remainder theorem.
 ///
 /// For `M X = d b` with M an n × n integer matrix (n = k + 1 for a support of k strategies), Cramer's
 /// rule makes `d = det M` and every `X_i = det M_i` (M with column i replaced by b) integers
 /// bounded by Hadamard's inequality, `|det| ≤ Π_r ‖row_r‖₂ ≤ Π_r √n · max_r` over the rows of
 /// the augmented matrix `[M | b]`. Each prime p gives `det M mod p` and `X mod p` by Gaussian
-/// elimination in Montgomery arithmetic (`det M · (M⁻¹ b) mod p`); once the primes' product
+/// elimination (`det M · (M⁻¹ b) mod p`): four primes at once in the AVX2 lanes of doubles
+/// (products split exactly by FMA), or one at a time in Montgomery arithmetic on CPUs without
+/// AVX2 (and for the rare group of four that needs a different pivot per prime); once the primes' product
 /// exceeds twice the bound, Garner's mixed-radix form of the residues gives the integers in
 /// the symmetric range exactly. A prime that divides det M ("unlucky") is skipped; two in a row
 /// make the system count as singular, and the caller falls back to rational elimination
@@ -37,7 +40,7 @@ import BigInt
 ///   residual updates; at the support sizes exact verification attempts (n ≤ 65) the
 ///   elimination modulo each prime costs little more, so the simpler method is used.
 ///
-/// - Complexity: O(P · n³) single-word operations for P ≈ (log₂ of the Hadamard bound) / 62
+/// - Complexity: O(P · n³) single-word operations for P ≈ (log₂ of the Hadamard bound) / 50
 ///   primes, plus O(n · P²) for the reconstruction.
 enum MultimodularSolve {
   enum Outcome {
@@ -49,69 +52,109 @@ enum MultimodularSolve {
     case tooLarge
   }
 
-  /// 128 primes just below 2⁶², as 2⁶² − offset (ascending offsets): 7,936 bits in all, room
-  /// for a 65 × 65 system with 120-bit entries. Checked prime by the tests.
+  /// 128 primes just below 2⁵⁰, as 2⁵⁰ − offset (ascending offsets): 6,399 bits in all, room for
+  /// a 50 × 50 system with 120-bit entries. Below 2⁵⁰ so that four of them share the AVX2
+  /// elimination in doubles (`modular_elimination.c`); checked prime by the tests.
   static let primeOffsets: [UInt64] = [
-    57, 87, 117, 143, 153, 167, 171, 195, 203, 273, 287, 317, 443, 483, 495, 575, 581, 603, 633,
-    663, 765, 773, 777, 791, 813, 831, 923, 981, 993, 1001, 1007, 1017, 1197, 1241, 1293, 1353,
-    1433, 1515, 1553, 1575, 1581, 1595, 1617, 1673, 1697, 1701, 1703, 1823, 1881, 1911, 1923, 2043,
-    2073, 2103, 2141, 2187, 2217, 2247, 2285, 2351, 2367, 2375, 2397, 2421, 2511, 2541, 2583, 2661,
-    2675, 2753, 2777, 2793, 2861, 2891, 2927, 3023, 3041, 3221, 3251, 3255, 3257, 3263, 3317, 3377,
-    3521, 3537, 3545, 3551, 3563, 3671, 3705, 3767, 3797, 3803, 3873, 3933, 4163, 4247, 4275, 4301,
-    4377, 4403, 4485, 4557, 4595, 4641, 4661, 4707, 4781, 4815, 4821, 4857, 4881, 4917, 4941, 4971,
-    4991, 4997, 5003, 5055, 5103, 5133, 5153, 5265, 5355, 5393, 5445, 5465,
+    27, 35, 51, 71, 113, 117, 131, 161, 195, 233, 267, 341, 351, 377, 423, 447, 545, 591, 603, 611,
+    651, 653, 665, 675, 681, 707, 723, 741, 765, 813, 821, 873, 911, 951, 971, 1001, 1011, 1077,
+    1085, 1091, 1121, 1125, 1163, 1197, 1205, 1227, 1247, 1323, 1361, 1401, 1443, 1463, 1485, 1493,
+    1505, 1511, 1527, 1553, 1611, 1617, 1715, 1727, 1791, 1821, 1833, 1851, 1865, 1877, 1931, 1965,
+    2015, 2031, 2033, 2051, 2147, 2187, 2211, 2217, 2243, 2291, 2315, 2345, 2351, 2375, 2427, 2523,
+    2561, 2567, 2613, 2687, 2691, 2693, 2753, 2841, 2855, 2871, 2897, 2921, 2967, 2987, 3041, 3083,
+    3095, 3107, 3117, 3131, 3135, 3201, 3207, 3221, 3237, 3243, 3291, 3393, 3435, 3437, 3513, 3551,
+    3615, 3633, 3641, 3645, 3681, 3701, 3737, 3743, 3765, 3827,
   ]
 
-  static let primes: [UInt64] = primeOffsets.map { (1 << 62) - $0 }
+  static let primes: [UInt64] = primeOffsets.map { (1 << 50) - $0 }
 
-  /// Every prime exceeds 2^61.99999: a safe lower bound for the bits one prime contributes.
-  static let bitsPerPrime = 61.99999
+  /// Every prime exceeds 2^49.99999 (2⁵⁰ − p < 2¹²): a safe lower bound for the bits one prime
+  /// contributes.
+  static let bitsPerPrime = 49.99999
 
-  /// Solves `M X = d b` for the augmented rows `[M | b]` (n rows of n + 1 integers).
-  static func solve(_ augmented: [[BigInt]]) -> Outcome {
+  /// The primes as doubles (exact), for the four-lane kernels.
+  private static let primeDoubles: [Double] = primes.map { Double($0) }
+
+  /// Solves `M X = d b` for the augmented rows `[M | b]` (n rows of n + 1 integers). With
+  /// `vectorized` (and a CPU with AVX2 and FMA), four primes at a time go through the kernels
+  /// of `modular_elimination.c`; otherwise, and for any group of four where the kernel needs a
+  /// different pivot per prime, each prime goes through ``MontgomeryField``. The result is the
+  /// same either way.
+  static func solve(_ augmented: [[BigInt]], vectorized: Bool = true) -> Outcome {
     let n = augmented.count
     precondition(n > 0 && augmented.allSatisfy { $0.count == n + 1 }, "augmented rows must be n × (n + 1)")
     let width = n + 1
+    let entries = n * width
     // Magnitudes as words (little-endian; entry e's are words[wordStart[e]..<wordStart[e + 1]],
     // all in one array), with signs, and the Hadamard bound in bits.
-    var words = [UInt]()
-    words.reserveCapacity(2 * n * width)
-    var wordStart = [Int]()
-    wordStart.reserveCapacity(n * width + 1)
-    var negative = [Bool]()
-    negative.reserveCapacity(n * width)
+    var words = [UInt64]()
+    words.reserveCapacity(2 * entries)
+    var wordStart = [Int64]()
+    wordStart.reserveCapacity(entries + 1)
+    var negative = [UInt8]()
+    negative.reserveCapacity(entries)
     var boundBits = 1.0  // M > 2 · bound
     let halfLogN = 0.5 * Double(Int.bitWidth - n.leadingZeroBitCount)  // ≥ ½ log₂ n
     for row in augmented {
       var rowBits = 0
       for value in row {
-        wordStart.append(words.count)
-        words.append(contentsOf: value.magnitude.words)
-        negative.append(value.sign == .minus && !value.isZero)
+        wordStart.append(Int64(words.count))
+        for word in value.magnitude.words { words.append(UInt64(word)) }
+        negative.append(value.sign == .minus && !value.isZero ? 1 : 0)
         rowBits = max(rowBits, value.magnitude.bitWidth)
       }
       boundBits += Double(rowBits) + halfLogN
     }
-    wordStart.append(words.count)
+    wordStart.append(Int64(words.count))
     let needed = Int((boundBits / bitsPerPrime).rounded(.up))
     guard needed <= primes.count else { return .tooLarge }
 
     // residues[j * (n + 1) + i]: X_i mod p_j (i < n), then det mod p_j.
     var usedPrimes = [UInt64]()
-    usedPrimes.reserveCapacity(needed)
+    usedPrimes.reserveCapacity(needed + 3)
     var residues = [UInt64]()
-    residues.reserveCapacity(needed * (n + 1))
-    var matrix = [UInt64](repeating: 0, count: n * width)
+    residues.reserveCapacity((needed + 3) * width)
     var unluckyInARow = 0
     var next = 0
+    var lanes = vectorized ? [Double](repeating: 0, count: 4 * entries) : []
+    var laneResults = vectorized ? [Double](repeating: 0, count: 4 * width) : []
+    var scalarUntil = vectorized ? 0 : primes.count  // primes below this index go one at a time
+    var matrix = [UInt64]()
     while usedPrimes.count < needed {
       guard next < primes.count else { return .tooLarge }
+      if next >= scalarUntil, next + 4 <= primes.count {
+        let answer = primeDoubles.withUnsafeBufferPointer { allPrimes in
+          let four = allPrimes.baseAddress! + next
+          return lanes.withUnsafeMutableBufferPointer { lanes in
+            let read = nash_modular_residues4(
+              Int64(entries), words, wordStart, negative, four, lanes.baseAddress!)
+            guard read == 1 else { return read }
+            return laneResults.withUnsafeMutableBufferPointer {
+              nash_modular_solve4(Int64(n), lanes.baseAddress!, four, $0.baseAddress!)
+            }
+          }
+        }
+        if answer == 1 {
+          let taken = min(4, needed - usedPrimes.count)
+          for lane in 0..<taken {
+            usedPrimes.append(primes[next + lane])
+            for i in 0..<width { residues.append(UInt64(laneResults[4 * i + lane])) }
+          }
+          unluckyInARow = 0
+          next += 4
+          continue
+        }
+        // No AVX2 (solve everything prime by prime), or a pivot not shared by the four primes.
+        scalarUntil = answer < 0 ? primes.count : next + 4
+      }
       let field = MontgomeryField(primes[next])
       next += 1
+      if matrix.isEmpty { matrix = [UInt64](repeating: 0, count: entries) }
       words.withUnsafeBufferPointer { all in
-        for index in 0..<(n * width) {
-          let entry = UnsafeBufferPointer(rebasing: all[wordStart[index]..<wordStart[index + 1]])
-          matrix[index] = field.residue(words: entry, negative: negative[index])
+        for index in 0..<entries {
+          let entry = UnsafeBufferPointer(
+            rebasing: all[Int(wordStart[index])..<Int(wordStart[index + 1])])
+          matrix[index] = field.residue(words: entry, negative: negative[index] != 0)
         }
       }
       let solved = matrix.withUnsafeMutableBufferPointer { field.solveInPlace($0.baseAddress!, order: n) }
@@ -194,11 +237,10 @@ struct MontgomeryField {
 
   /// The Montgomery form of ±Σ wᵢ 2⁶⁴ⁱ mod p, by Horner's rule (multiplying by R² is
   /// multiplying by 2⁶⁴ and converting at once).
-  func residue(words: UnsafeBufferPointer<UInt>, negative: Bool) -> UInt64 {
+  func residue(words: UnsafeBufferPointer<UInt64>, negative: Bool) -> UInt64 {
     var acc: UInt64 = 0
     for w in words.reversed() {
-      var limb = UInt64(w)
-      while limb >= p { limb &-= p }  // at most 4 times: p > 2^61.9
+      let limb = w < p ? w : w % p
       acc = multiply(add(acc, limb), rSquared)
     }
     return negative && acc != 0 ? p - acc : acc

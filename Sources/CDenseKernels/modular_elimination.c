@@ -1,4 +1,4 @@
-// See include/modular_elimination.h. Measured reason for this file: exact verification of a
+// See the modular section of include/dense_kernels.h. Measured reason for this file: exact verification of a
 // 200×200 Lemke–Howson end point (supports of 31) spent half its instructions in Gaussian
 // elimination modulo 62-bit primes in scalar Montgomery arithmetic (three 64×64→128-bit products
 // per multiply–subtract), and a tenth in one extended Euclidean inversion per pivot and prime.
@@ -9,8 +9,6 @@
 // q = round(h · fl(1/p)) is within 7/8 of a·b/p (three roundings of relative size 2^-53 on a value
 // below 2^50, plus the rounding to an integer), so a·b − q·p lies in (−p, p); fl(h − q·p) is exact
 // (an integer below 2^51 in magnitude), and so is adding l.
-#include "modular_elimination.h"
-
 #include "dense_kernels.h"
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))

@@ -5,7 +5,7 @@ import BigInt
 /// Given a floating-point profile, rebuild it exactly: for each player, solve the
 /// indifference system on the support (the opponent's tight best replies all pay the same,
 /// the probabilities sum to 1), on equations scaled to integers. A square system is solved by
-/// congruences (``MultimodularSolve``: Gaussian elimination modulo 62-bit primes and the
+/// congruences (``MultimodularSolve``: Gaussian elimination modulo 50-bit primes and the
 /// Chinese remainder theorem; Borosh & Fraenkel 1966), falling back to fraction-free
 /// elimination (Bareiss 1968, "Sylvester's identity and multistep integer-preserving
 /// Gaussian elimination", Math. Comp. 22(103):565–578,

@@ -40,6 +40,12 @@ MODULAR_AVX2 static inline __m256d product_near(__m256d a, __m256d b, moduli m) 
 
 MODULAR_AVX2 static inline __m256d product(__m256d a, __m256d b, moduli m) { return lift(product_near(a, b, m), m); }
 
+/// −x modulo p, for 0 ≤ x < p.
+MODULAR_AVX2 static inline __m256d negate(__m256d x, moduli m) {
+  const __m256d nonzero = _mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_NEQ_OQ);
+  return _mm256_blendv_pd(x, _mm256_sub_pd(m.p, x), nonzero);
+}
+
 /// x^(p − 2) = x⁻¹ modulo each prime (x ≠ 0), by square-and-multiply over the 50 exponent bits.
 MODULAR_AVX2 static __m256d inverse(__m256d x, const double *primes, moduli m) {
   const __m256i exponent = _mm256_set_epi64x((int64_t)primes[3] - 2, (int64_t)primes[2] - 2,
@@ -75,10 +81,7 @@ MODULAR_AVX2 static void residues_avx2(int64_t count, const uint64_t *words, con
       const __m256d word = _mm256_add_pd(_mm256_fnmadd_pd(q, m.p, high), low);  // in (−p, p + 2^32)
       acc = reduce(_mm256_add_pd(product(acc, two64, m), word), m);
     }
-    if (negative[e]) {
-      const __m256d nonzero = _mm256_cmp_pd(acc, _mm256_setzero_pd(), _CMP_NEQ_OQ);
-      acc = _mm256_blendv_pd(acc, _mm256_sub_pd(m.p, acc), nonzero);
-    }
+    if (negative[e]) acc = negate(acc, m);
     _mm256_storeu_pd(out + 4 * e, acc);
   }
 }
@@ -91,7 +94,7 @@ MODULAR_AVX2 static int solve_avx2(int64_t n, double *a, const double *primes, d
   // Row i ← pivot · row i − a_ic · row c multiplies det by the pivot; `scale` collects those
   // factors, so that one inversion serves the diagonal and it.
   __m256d scale = one;
-  int negate = 0;
+  int swapped = 0;  // an odd number of row swaps
   for (int64_t c = 0; c < n; c++) {
     int64_t r = c;
     while (r < n && _mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(ENTRY(r, c)), zero, _CMP_NEQ_OQ)) != 0xF) r++;
@@ -102,7 +105,7 @@ MODULAR_AVX2 static int solve_avx2(int64_t n, double *a, const double *primes, d
         _mm256_storeu_pd(ENTRY(c, j), _mm256_loadu_pd(ENTRY(r, j)));
         _mm256_storeu_pd(ENTRY(r, j), t);
       }
-      negate ^= 1;
+      swapped ^= 1;
     }
     const __m256d pivot = _mm256_loadu_pd(ENTRY(c, c));
     for (int64_t i = c + 1; i < n; i++) {
@@ -128,10 +131,7 @@ MODULAR_AVX2 static int solve_avx2(int64_t n, double *a, const double *primes, d
   __m256d determinant = product(inverted, running, m);                // scale⁻¹ ...
   inverted = product(inverted, scale, m);                             // (Π u_ii)⁻¹
   determinant = product(determinant, running, m);                     // ... · Π u_ii
-  if (negate) {
-    const __m256d nonzero = _mm256_cmp_pd(determinant, zero, _CMP_NEQ_OQ);
-    determinant = _mm256_blendv_pd(determinant, _mm256_sub_pd(m.p, determinant), nonzero);
-  }
+  if (swapped) determinant = negate(determinant, m);
   // Back substitution, x_i = (y_i − Σ_{j>i} u_ij x_j) / u_ii kept in column n; out gets det · x_i.
   for (int64_t i = n - 1; i >= 0; i--) {
     const __m256d diagonalInverse = product(inverted, i > 0 ? _mm256_loadu_pd(out + 4 * (i - 1)) : one, m);
